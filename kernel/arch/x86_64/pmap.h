@@ -1,0 +1,47 @@
+/*
+ * pmap.h — x86_64 4-level page tables: the kernel's own map and one per task.
+ *
+ * Entry points: pmap_bootstrap (the kernel's tables: direct map of RAM and the kernel
+ * image), pmap_create / pmap_destroy / pmap_activate for task address spaces,
+ * pmap_enter / pmap_extract for single user pages, pmap_map_io for device registers.
+ *
+ * Every task's top-level table shares the kernel half (PML4 slots 256..511) with the
+ * kernel's, by pointing at the same lower-level tables; those are all created at boot,
+ * so a kernel mapping made later is seen by every task. The lower half is the task's.
+ *
+ * Until the VM subsystem (issue "VM") brings maps and objects, a task's user pages are
+ * owned by its pmap: pmap_destroy frees the frames it maps.
+ */
+#ifndef ARCH_X86_64_PMAP_H
+#define ARCH_X86_64_PMAP_H
+
+#include <stdint.h>
+#include <stdbool.h>
+
+#define PMAP_READ  1       /* the same values as VM_PROT_* */
+#define PMAP_WRITE 2
+#define PMAP_EXEC  4
+
+struct pmap {
+	uint64_t pml4_pa;
+	uint64_t *pml4;
+};
+
+/* early_alloc gives zeroed, direct-mapped pages before the page allocator exists. */
+void pmap_bootstrap(uint64_t mem_top, uint64_t (*early_alloc)(void));
+
+/* 0, or -1 when out of memory. */
+int pmap_create(struct pmap *p);
+void pmap_destroy(struct pmap *p);
+void pmap_activate(const struct pmap *p);
+void pmap_activate_kernel(void);
+
+/* Maps one user page; 0, or -1 when a page table cannot be allocated. */
+int pmap_enter(struct pmap *p, uint64_t va, uint64_t pa, int prot);
+/* Physical address mapped at va (page-aligned), or 0. */
+uint64_t pmap_extract(const struct pmap *p, uint64_t va);
+
+/* An uncached kernel mapping of device registers [pa, pa+size). */
+void *pmap_map_io(uint64_t pa, uint64_t size);
+
+#endif

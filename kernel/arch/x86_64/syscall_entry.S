@@ -1,0 +1,77 @@
+/*
+ * syscall_entry.S — entry by the `syscall` instruction (Mach traps) and the fast return by
+ * `sysret`.
+ *
+ * On entry rcx = user rip, r11 = user rflags, rsp = user stack, and FMASK has cleared
+ * IF/DF/TF/AC: interrupts stay off for the whole trap. We build the same struct
+ * trap_frame as an interrupt would (vector VECTOR_SYSCALL), so every kernel path sees
+ * one frame layout.
+ *
+ * Return: sysret restores rip from rcx and rflags from r11, so it is exact only when
+ * the frame's rcx == rip and r11 == rflags (the trap ABI clobbers both anyway) and rip
+ * is a canonical user address (sysret to a non-canonical rip faults in ring 0 on Intel
+ * CPUs, with the user's stack). Any other frame — one changed by thread_set_state, say —
+ * returns through iretq, which restores everything.
+ */
+	.text
+	.globl syscall_entry
+syscall_entry:
+	swapgs
+	movq	%rsp, %gs:16
+	movq	%gs:8, %rsp
+	pushq	$0x23			/* ss */
+	pushq	%gs:16			/* rsp */
+	pushq	%r11			/* rflags */
+	pushq	$0x2b			/* cs */
+	pushq	%rcx			/* rip */
+	pushq	$0			/* error */
+	pushq	$0x100			/* vector: VECTOR_SYSCALL */
+	pushq	%rax
+	pushq	%rbx
+	pushq	%rcx
+	pushq	%rdx
+	pushq	%rsi
+	pushq	%rdi
+	pushq	%rbp
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	movq	%rsp, %rdi
+	call	syscall_handler
+
+	/* Frame offsets: rcx 96, r11 32, rip 136, cs 144, rflags 152, rsp 160. */
+	movq	136(%rsp), %rax
+	cmpq	96(%rsp), %rax
+	jne	trap_return
+	movq	152(%rsp), %rax
+	cmpq	32(%rsp), %rax
+	jne	trap_return
+	movq	136(%rsp), %rax
+	shrq	$47, %rax
+	jnz	trap_return
+	cmpq	$0x2b, 144(%rsp)
+	jne	trap_return
+
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rbp
+	popq	%rdi
+	popq	%rsi
+	popq	%rdx
+	popq	%rcx
+	popq	%rbx
+	popq	%rax
+	movq	40(%rsp), %rsp		/* user rsp: the frame is not needed any more */
+	swapgs
+	sysretq

@@ -1,0 +1,107 @@
+/*
+ * trap.c — what the kernel does with interrupts and CPU exceptions.
+ *
+ *   timer and spurious interrupts -> timer.c / ignored;
+ *   an exception in user mode     -> the task is reported and terminated (exception
+ *                                    messages to exception ports come with the
+ *                                    kernel-core issue);
+ *   a fault in a user-copy routine -> resumes at its recovery point (copy_user.S);
+ *   any other exception in the kernel -> register dump and panic.
+ */
+#include <arch/x86_64/trap.h>
+#include <arch/x86_64/cpu.h>
+#include <arch/x86_64/machine_init.h>
+#include <kern/console.h>
+#include <kern/format.h>
+#include <kern/panic.h>
+#include <kern/task.h>
+
+static const char *const exception_names[32] = {
+	[VEC_DE] = "divide error (#DE)",
+	[VEC_DB] = "debug exception (#DB)",
+	[VEC_NMI] = "non-maskable interrupt",
+	[VEC_BP] = "breakpoint (#BP)",
+	[VEC_OF] = "overflow (#OF)",
+	[VEC_BR] = "bound range exceeded (#BR)",
+	[VEC_UD] = "invalid opcode (#UD)",
+	[VEC_NM] = "device not available (#NM)",
+	[VEC_DF] = "double fault (#DF)",
+	[VEC_TS] = "invalid TSS (#TS)",
+	[VEC_NP] = "segment not present (#NP)",
+	[VEC_SS] = "stack-segment fault (#SS)",
+	[VEC_GP] = "general protection fault (#GP)",
+	[VEC_PF] = "page fault (#PF)",
+	[VEC_MF] = "x87 floating-point error (#MF)",
+	[VEC_AC] = "alignment check (#AC)",
+	[VEC_MC] = "machine check (#MC)",
+	[VEC_XM] = "SIMD floating-point exception (#XM)",
+};
+
+static const char *exception_name(uint64_t v)
+{
+	return v < 32 && exception_names[v] ? exception_names[v] : "reserved exception";
+}
+
+static void dump_frame(const struct trap_frame *f)
+{
+	kprintf("  rax %016lx rbx %016lx rcx %016lx rdx %016lx\n", f->rax, f->rbx, f->rcx, f->rdx);
+	kprintf("  rsi %016lx rdi %016lx rbp %016lx rsp %016lx\n", f->rsi, f->rdi, f->rbp, f->rsp);
+	kprintf("  r8  %016lx r9  %016lx r10 %016lx r11 %016lx\n", f->r8, f->r9, f->r10, f->r11);
+	kprintf("  r12 %016lx r13 %016lx r14 %016lx r15 %016lx\n", f->r12, f->r13, f->r14, f->r15);
+	kprintf("  rip %016lx cs %04lx rflags %08lx ss %04lx error %#lx\n", f->rip, f->cs,
+		f->rflags, f->ss, f->error);
+	kprintf("  cr2 %016lx cr3 %016lx\n", read_cr2(), read_cr3());
+}
+
+/* "reading 0x10 (page not present)" and the like, from a #PF error code. */
+static void describe_page_fault(const struct trap_frame *f, char *buf, size_t len)
+{
+	const char *access = (f->error & 0x10) ? "executing" : (f->error & 2) ? "writing" : "reading";
+	const char *why = (f->error & 1) ? "protection violation" : "page not present";
+	snprintf(buf, len, " %s %#lx (%s)", access, read_cr2(), why);
+}
+
+void user_fault(struct trap_frame *f, uint64_t vector, const char *detail)
+{
+	struct task *t = current_task();
+	char pf[96] = "";
+	if (vector == VEC_PF)
+		describe_page_fault(f, pf, sizeof(pf));
+	kprintf("task %d \"%s\": %s%s%s%s at rip %#lx, rsp %#lx, error code %#lx; task terminated\n",
+		t ? t->id : 0, t ? t->name : "?", exception_name(vector), pf,
+		detail ? ": " : "", detail ? detail : "", f->rip, f->rsp, f->error);
+	task_terminate_current();
+}
+
+static void kernel_fault(struct trap_frame *f)
+{
+	if (f->vector == VEC_PF || f->vector == VEC_GP) {
+		uint64_t resume = copy_fixup_lookup(f->rip);
+		if (resume) {
+			f->rip = resume;
+			return;
+		}
+	}
+	kprintf("\nkernel: %s in kernel mode\n", exception_name(f->vector));
+	dump_frame(f);
+	machine_backtrace_from(f->rbp);
+	panic("unhandled %s at rip %#lx", exception_name(f->vector), f->rip);
+}
+
+void trap_handler(struct trap_frame *f)
+{
+	if (f->vector == VEC_TIMER) {
+		timer_interrupt();
+		return;
+	}
+	if (f->vector == VEC_SPURIOUS)
+		return;
+	if (f->vector >= 32) {
+		kprintf("kernel: unexpected interrupt %lu; ignored\n", f->vector);
+		return;
+	}
+	if (frame_from_user(f) && f->vector != VEC_DF && f->vector != VEC_MC &&
+	    f->vector != VEC_NMI)
+		user_fault(f, f->vector, NULL);
+	kernel_fault(f);
+}

@@ -1,0 +1,23 @@
+/*
+ * copy.h — moving bytes between the kernel and the current task's user memory.
+ *
+ * Every user address goes through these. They check the range lies in user space, then
+ * copy with a recovery point: a fault on the user side (unmapped, not writable) makes
+ * them return an error instead of panicking the kernel. Implemented by the machine layer.
+ */
+#ifndef KERN_COPY_H
+#define KERN_COPY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* 0 on success, -1 on a bad address. */
+int copyin(uint64_t user_src, void *kernel_dst, size_t len);
+int copyout(const void *kernel_src, uint64_t user_dst, size_t len);
+
+/* Copies up to max bytes of a NUL-terminated user string. Returns its length when the
+ * NUL was found within max bytes (dst then holds it, terminated), max when it was not
+ * (dst holds max bytes, unterminated), or -1 on a bad address. */
+long copyinstr_chunk(uint64_t user_src, char *dst, size_t max);
+
+#endif

@@ -1,0 +1,32 @@
+/*
+ * machine.h — what portable kernel code (kern/, vm/, ipc/) asks of the machine layer.
+ * Implemented in arch/x86_64/; host unit tests provide their own versions.
+ */
+#ifndef KERN_MACHINE_H
+#define KERN_MACHINE_H
+
+#include <stdint.h>
+#include <stdbool.h>
+
+/* How the machine ends when Portico runs under the test harness (kernel option `test`).
+ * The harness tells the outcomes apart by QEMU's exit status (see tests/guest/run-guest). */
+enum machine_exit_code {
+	EXIT_TEST_PASS = 0x10,  /* a test program reported success */
+	EXIT_TEST_FAIL = 0x11,  /* a test program reported failure */
+	EXIT_IDLE = 0x12,       /* every user task ended; the kernel was still running */
+	EXIT_PANIC = 0x13,      /* kernel panic */
+	EXIT_BOOT_FAILED = 0x14 /* bad boot input: no or bad module, bad command line */
+};
+
+/* Stops the machine for good: under the harness QEMU exits with `code`, otherwise the
+ * CPU halts with interrupts off. */
+__attribute__((noreturn)) void machine_halt(enum machine_exit_code code);
+
+/* Prints the current call chain (frame pointers) to the console. */
+void machine_backtrace(void);
+
+/* Timer ticks since boot (HZ per second). */
+uint64_t machine_ticks(void);
+#define HZ 100
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * options.c — parse the kernel command line (see options.h). Unknown words are reported
+ * and ignored, so a typo is visible on the console but does not stop the boot.
+ */
+#include <kern/options.h>
+#include <kern/console.h>
+#include <kern/string.h>
+
+struct kernel_options kernel_options;
+
+static void apply(const char *w, size_t len)
+{
+	if (len == 4 && strncmp(w, "test", 4) == 0)
+		kernel_options.test = true;
+	else
+		kprintf("kernel: ignoring unknown option \"%.*s\"\n", (int)len, w);
+}
+
+void options_parse(const char *cmdline)
+{
+	const char *p = cmdline;
+	int first = 1;
+	while (*p) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		const char *w = p;
+		while (*p && *p != ' ' && *p != '\t')
+			p++;
+		if (p == w)
+			break;
+		/* GRUB passes the kernel's own path as the first word. */
+		if (!(first && *w == '/'))
+			apply(w, (size_t)(p - w));
+		first = 0;
+	}
+}

@@ -1,0 +1,71 @@
+/*
+ * trap.c — the Mach trap table and the traps that need no other kernel subsystem:
+ * mach_print and Portico's task-exit trap. IPC, task and VM traps are added here as
+ * their subsystems arrive (mach_msg_trap, mach_reply_port, mach_task_self, ...).
+ *
+ * Conventions: a trap returns its kern_return_t (or its value) in the caller's rax.
+ * User pointers are never dereferenced directly: they go through copyin/copyinstr,
+ * which turn a bad address into an error.
+ */
+#include <kern/trap.h>
+#include <kern/copy.h>
+#include <kern/console.h>
+#include <kern/options.h>
+#include <kern/machine.h>
+#include <kern/task.h>
+
+#define KERN_SUCCESS 0
+#define KERN_INVALID_ADDRESS 1
+
+/* mach_print(const char *s): prints the user's string on the console. Bad or unmapped
+ * memory anywhere before the terminating NUL returns KERN_INVALID_ADDRESS having
+ * printed nothing: the string is measured first, then printed. */
+static uint64_t trap_mach_print(const uint64_t *args)
+{
+	const uint64_t s = args[0];
+	char chunk[256];
+	uint64_t len = 0;
+
+	for (;;) {
+		long n = copyinstr_chunk(s + len, chunk, sizeof(chunk));
+		if (n < 0)
+			return KERN_INVALID_ADDRESS;
+		len += (uint64_t)n;
+		if ((size_t)n < sizeof(chunk))
+			break;               /* found the NUL */
+	}
+	for (uint64_t done = 0; done < len;) {
+		uint64_t n = len - done < sizeof(chunk) ? len - done : sizeof(chunk);
+		if (copyin(s + done, chunk, n) != 0)
+			return KERN_INVALID_ADDRESS;
+		console_write(chunk, n);
+		done += n;
+	}
+	return KERN_SUCCESS;
+}
+
+/* portico_task_exit(int status): the calling task ends. Until the kernel-core issue
+ * brings task_terminate this is how a program finishes; under the test harness the
+ * status also ends the run (one task runs at a time for now). */
+static uint64_t trap_task_exit(const uint64_t *args)
+{
+	int status = (int)args[0];
+	struct task *t = current_task();
+	kprintf("kernel: task %d \"%s\" exited with status %d\n", t->id, t->name, status);
+	if (kernel_options.test)
+		machine_halt(status == 0 ? EXIT_TEST_PASS : EXIT_TEST_FAIL);
+	task_terminate_current();
+}
+
+static const struct mach_trap mach_traps[MACH_TRAP_COUNT] = {
+	[30] = { "mach_print", 1, trap_mach_print },
+	[100] = { "portico_task_exit", 1, trap_task_exit },
+};
+
+const struct mach_trap *mach_trap_lookup(int64_t number)
+{
+	if (number >= 0 || number <= -MACH_TRAP_COUNT)
+		return NULL;
+	const struct mach_trap *t = &mach_traps[-number];
+	return t->fn ? t : NULL;
+}

@@ -1,0 +1,29 @@
+/*
+ * trap.h — the Mach trap table: numbers, argument counts and handlers of the traps a
+ * user thread reaches with the `syscall` instruction (GNU Mach's numbering, from the
+ * reference syscall_sw.h). The machine layer decodes arguments and calls trap_dispatch.
+ */
+#ifndef KERN_TRAP_H
+#define KERN_TRAP_H
+
+#include <stdint.h>
+
+#define MACH_TRAP_MAX_ARGS 11
+#define MACH_TRAP_COUNT 128          /* traps -1 .. -127 */
+
+typedef uint64_t (*mach_trap_fn)(const uint64_t *args);
+
+struct mach_trap {
+	const char *name;
+	int nargs;
+	mach_trap_fn fn;
+};
+
+/* Portico's own trap, outside GNU Mach's numbering (which ends at -95): the calling
+ * task ends with a status; under the test harness the status ends the run. */
+#define PORTICO_TRAP_TASK_EXIT (-100)
+
+/* NULL for an unknown trap number: the caller raises an invalid-opcode fault. */
+const struct mach_trap *mach_trap_lookup(int64_t number);
+
+#endif

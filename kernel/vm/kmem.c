@@ -1,0 +1,23 @@
+/*
+ * kmem.c — whole pages of kernel memory, reached through the direct map.
+ */
+#include <vm/kmem.h>
+#include <kern/string.h>
+#include <vm/page_alloc.h>
+#include <arch/x86_64/layout.h>
+
+void *kernel_page_alloc(void)
+{
+	struct vm_page *pg = vm_page_alloc(&kernel_page_pool, 0);
+	if (!pg)
+		return NULL;
+	void *va = phys_to_virt(vm_page_to_phys(&kernel_page_pool, pg));
+	memset(va, 0, PAGE_SIZE);
+	return va;
+}
+
+void kernel_page_free(void *va)
+{
+	struct vm_page *pg = vm_page_from_phys(&kernel_page_pool, virt_to_phys(va));
+	vm_page_free(&kernel_page_pool, pg, 0);
+}
