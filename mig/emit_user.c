@@ -1,0 +1,308 @@
+/*
+ * emit_user.c — the user stubs (fooUser.c): one function per routine that
+ * builds the request, calls mach_msg, checks the reply and hands back the
+ * out arguments.  Entry point: emit_user().
+ */
+#include <string.h>
+
+#include "items.h"
+
+static const char *src_of(const struct arg *a)
+{
+	/* inout values come through a pointer */
+	if (a->in_reply && (a->type->by_value || a->type->kind == TK_SIMPLE))
+		return xasprintf("*%s", a->name);
+	return a->name;
+}
+
+static void put_request_item(const struct routine *r, const struct arg *a)
+{
+	struct put_io io = { 0 };
+	const struct type *t = a->type;
+
+	(void)r;
+	io.a = a;
+	io.src = src_of(a);
+	io.cnt = xasprintf("%s%sCnt", a->in_reply ? "*" : "", a->name);
+	io.poly_var = a->user_poly ? xasprintf("%sPoly", a->name) : NULL;
+	io.name = io.poly_var ? io.poly_var : msgt_expr(t->in_name, false);
+	io.dealloc = dealloc_expr(a, SIDE_USER);
+	io.too_large = "return MIG_ARRAY_TOO_LARGE;";
+	emit_put_item(&io);
+}
+
+/* CountInOut: the caller's buffer size travels so the server stays within. */
+static void put_count(const struct arg *a)
+{
+	put("\t/* %sCnt: how many elements the caller can take */\n", a->name);
+	put("\tmigp_put_type(&p, MACH_MSG_TYPE_INTEGER_32, 32, 1, TRUE, FALSE, FALSE);\n");
+	put("\t{\n\t\tmach_msg_type_number_t n = *%sCnt < %u ? *%sCnt : %u;\n\n", a->name,
+	    a->type->max, a->name, a->type->max);
+	put("\t\tmigp_put_data(&p, &n, sizeof n);\n\t}\n\n");
+}
+
+static void emit_locals(const struct routine *r)
+{
+	put("\tunion {\n\t\tmach_msg_header_t Head;\n\t\tchar Buf[%lu];\n\t} Mess;\n",
+	    max_message_bytes(r, false) > max_message_bytes(r, true) ?
+	    max_message_bytes(r, false) : max_message_bytes(r, true));
+	put("\tchar *p = (char *) (&Mess.Head + 1);\n");
+	put("\tboolean_t msgh_simple = %s;\n", message_always_complex(r, false) ? "FALSE" : "TRUE");
+	if (!r->simple) {
+		put("\tmach_msg_return_t msg_result;\n");
+		put("\tchar *q, *end;\n\tconst mach_msg_type_t *t;\n\tchar *d;\n");
+		put("\tkern_return_t RetCode;\n");
+	}
+	put("\n");
+}
+
+static const char *reply_port_expr(const struct routine *r)
+{
+	if (r->ureply_port)
+		return r->ureply_port->name;
+	if (r->reply_port)
+		return r->reply_port->name;
+	if (r->simple)
+		return "MACH_PORT_NULL";
+	return "reply_port";
+}
+
+static bool own_reply_port(const struct routine *r)
+{
+	return !r->simple && !r->ureply_port && !r->reply_port;
+}
+
+static const char *bits_name(const struct arg *a, int fallback)
+{
+	if (a && a->user_poly)
+		return xasprintf("%sPoly", a->name);
+	if (a)
+		return msgt_expr(a->type->in_name, false);
+	return fallback ? msgt_expr(fallback, false) : "0";
+}
+
+static void emit_header_fill(const struct routine *r)
+{
+	const struct arg *rp = r->ureply_port ? r->ureply_port : r->reply_port;
+
+	if (own_reply_port(r))
+		put("\tmach_port_t reply_port = %s();\n\n", subr("mig_get_reply_port"));
+	put("\tMess.Head.msgh_bits = MACH_MSGH_BITS(%s, %s) |\n",
+	    bits_name(r->request_port, 0), bits_name(rp, header_bits_local(r)));
+	put("\t\t(msgh_simple ? 0 : MACH_MSGH_BITS_COMPLEX);\n");
+	put("\tMess.Head.msgh_size = p - Mess.Buf;\n");
+	if (subsystem.kernel_user) {
+		put("\tMess.Head.msgh_remote_port = (mach_port_t) %s;\n", r->request_port->name);
+		put("\tMess.Head.msgh_local_port = (mach_port_t) %s;\n", reply_port_expr(r));
+	} else {
+		put("\tMess.Head.msgh_remote_port = %s;\n", r->request_port->name);
+		put("\tMess.Head.msgh_local_port = %s;\n", reply_port_expr(r));
+	}
+	put("\tMess.Head.msgh_seqno = 0;\n");
+	put("\tMess.Head.msgh_id = %ld;\n\n", request_id(r));
+}
+
+static const char *options(const struct routine *r, bool receive)
+{
+	const char *opt = r->msgoption ? r->msgoption->name :
+			  subsystem.msgoption ? subsystem.msgoption : "MACH_MSG_OPTION_NONE";
+	const char *tmo = r->waittime || subsystem.waittime ? "|MACH_RCV_TIMEOUT" : "";
+
+	return xasprintf("MACH_SEND_MSG|%s%s%s", receive ? "MACH_RCV_MSG|" : "", opt,
+			 receive ? tmo : "");
+}
+
+static const char *timeout(const struct routine *r)
+{
+	if (r->waittime)
+		return r->waittime->name;
+	return subsystem.waittime ? subsystem.waittime : "MACH_MSG_TIMEOUT_NONE";
+}
+
+static void emit_send(const struct routine *r)
+{
+	if (subsystem.kernel_user) {
+		if (r->simple)
+			put("\treturn mach_msg_send_from_kernel(&Mess.Head, Mess.Head.msgh_size);\n");
+		else
+			put("\tmsg_result = mach_msg_rpc_from_kernel(&Mess.Head, Mess.Head.msgh_size, "
+			    "sizeof Mess);\n\tif (msg_result != MACH_MSG_SUCCESS)\n"
+			    "\t\treturn msg_result;\n\n");
+		return;
+	}
+	if (r->simple) {
+		put("\treturn %s(&Mess.Head, %s, Mess.Head.msgh_size, 0, MACH_PORT_NULL,\n"
+		    "\t\t%s, MACH_PORT_NULL);\n", subr("mach_msg"), options(r, false), timeout(r));
+		return;
+	}
+	put("\tmsg_result = %s(&Mess.Head, %s, Mess.Head.msgh_size, sizeof Mess,\n"
+	    "\t\t%s, %s, MACH_PORT_NULL);\n", subr("mach_msg"), options(r, true),
+	    reply_port_expr(r), timeout(r));
+	put("\tif (msg_result != MACH_MSG_SUCCESS) {\n");
+	if (own_reply_port(r))
+		put("\t\t%s(reply_port);\n", subr("mig_dealloc_reply_port"));
+	put("\t\treturn msg_result;\n\t}\n");
+	if (own_reply_port(r))
+		put("\t%s(reply_port);\n", subr("mig_put_reply_port"));
+	put("\n");
+}
+
+/* The reply's header and return code; an error reply is the bare header. */
+static void emit_reply_head(const struct routine *r)
+{
+	put("\tif (Mess.Head.msgh_id != %ld) {\n", request_id(r) + 100);
+	put("\t\tif (Mess.Head.msgh_id == MACH_NOTIFY_SEND_ONCE)\n\t\t\treturn MIG_SERVER_DIED;\n");
+	if (own_reply_port(r))
+		put("\t\t%s(reply_port);\n", subr("mig_dealloc_reply_port"));
+	put("\t\treturn MIG_REPLY_MISMATCH;\n\t}\n");
+	put("\tif (Mess.Head.msgh_size > sizeof Mess || Mess.Head.msgh_size < sizeof (mig_reply_header_t))\n"
+	    "\t\treturn MIG_TYPE_ERROR;\n");
+	put("\tq = (char *) (&Mess.Head + 1);\n\tend = Mess.Buf + Mess.Head.msgh_size;\n");
+	put("\tt = migp_get_type(&q, end);\n");
+	put("\tif (!migp_type_ok(t, MACH_MSG_TYPE_INTEGER_32, 32, TRUE, FALSE) || t->msgt_number != 1 ||\n"
+	    "\t    !(d = migp_get_data(&q, end, sizeof RetCode)))\n\t\treturn MIG_TYPE_ERROR;\n");
+	put("\tmemcpy(&RetCode, d, sizeof RetCode);\n");
+	put("\tif (RetCode != KERN_SUCCESS) {\n");
+	put("\t\tif (q != end || (Mess.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX))\n"
+	    "\t\t\treturn MIG_TYPE_ERROR;\n\t\treturn RetCode;\n\t}\n");
+	if (message_always_complex(r, true))
+		put("\tif (!(Mess.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX))\n\t\treturn MIG_TYPE_ERROR;\n");
+	else if (!message_maybe_complex(r, true))
+		put("\tif (Mess.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX)\n\t\treturn MIG_TYPE_ERROR;\n");
+	put("\n");
+}
+
+#define FAIL "return MIG_TYPE_ERROR;"
+
+static void get_check(const struct arg *a)
+{
+	put("\tt = migp_get_type(&q, end);\n");
+	put("\tif (%s)\n\t\t" FAIL "\n", bad_type_cond(a, a->type->out_name, a->user_poly));
+	if (a->user_poly) {
+		put("\tif (MACH_MSG_TYPE_PORT_ANY(t->msgt_name) &&\n"
+		    "\t    !(Mess.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX))\n\t\t" FAIL "\n");
+		put("\t*%sPoly = t->msgt_name;\n", a->name);
+	}
+}
+
+/* Elements received in-line, into the caller's buffer dst. */
+static void copy_elems(const struct type *t, const char *dst, const char *n, const char *ind)
+{
+	if (type_is_port(t)) {
+		put("%sfor (mach_msg_type_number_t i = 0; i < %s; i++)\n", ind, n);
+		put("%s\t(%s)[i] = migp_port_at(d + 8 * i);\n", ind, dst);
+	} else {
+		put("%smemcpy(%s, d, (size_t) %s * %u);\n", ind, dst, n, elem_msg_bytes(t));
+	}
+}
+
+static void get_varying(const struct arg *a)
+{
+	const struct type *t = a->type;
+	const char *cap = (a->flags & AF_COUNTINOUT) && !t->indefinite ?
+			  xasprintf("*%sCnt", a->name) : xasprintf("%u", t->max);
+
+	put("\t{\n\t\tmach_msg_type_number_t n = t->msgt_number / %u;\n\n", t->elem_units);
+	put("\t\tif (t->msgt_number %% %u)\n\t\t\t" FAIL "\n", t->elem_units);
+	if (!t->inl) {
+		put("\t\tif (!(d = migp_get_data(&q, end, 8)))\n\t\t\t" FAIL "\n");
+		put("\t\tmemcpy(%s, d, sizeof *%s);\n", a->name, a->name);
+	} else if (t->indefinite) {
+		put("\t\tif (!t->msgt_inline) {\n");
+		put("\t\t\tif (!(d = migp_get_data(&q, end, 8)))\n\t\t\t\t" FAIL "\n");
+		put("\t\t\tmemcpy(%s, d, sizeof *%s);\n\t\t} else {\n", a->name, a->name);
+		put("\t\t\tif (n > %u || !(d = migp_get_data(&q, end, (uint64_t) n * %u)))\n"
+		    "\t\t\t\t" FAIL "\n", t->max, elem_msg_bytes(t));
+		put("\t\t\tif (n > *%sCnt)\n\t\t\t\t%s((vm_address_t *) %s, (vm_size_t) n * %u);\n",
+		    a->name, subr("mig_allocate"), a->name, t->elem_bytes);
+		copy_elems(t, xasprintf("*%s", a->name), "n", "\t\t\t");
+		put("\t\t}\n");
+	} else {
+		put("\t\tif (n > %s || !(d = migp_get_data(&q, end, (uint64_t) n * %u)))\n"
+		    "\t\t\t%s\n", cap, elem_msg_bytes(t),
+		    strcmp(cap, "1") ? FAIL : FAIL);
+		if (t->cstring)
+			put("\t\t(void) %s(%s, d, %u);\n", subr("mig_strncpy"), a->name, t->max);
+		else
+			copy_elems(t, a->name, "n", "\t\t");
+	}
+	if (!t->cstring)
+		put("\t\t*%sCnt = n;\n", a->name);
+	put("\t}\n");
+}
+
+static void get_reply_item(const struct arg *a)
+{
+	const struct type *t = a->type;
+
+	put("\t/* %s */\n", a->name);
+	get_check(a);
+	if (t->varying || !t->inl) {
+		get_varying(a);
+	} else if (type_is_port(t) && t->kind == TK_SIMPLE) {
+		put("\tif (!(d = migp_get_data(&q, end, 8)))\n\t\t" FAIL "\n");
+		put("\t*%s = migp_port_at(d);\n", a->name);
+	} else if (type_is_port(t)) {
+		put("\tif (!(d = migp_get_data(&q, end, %u)))\n\t\t" FAIL "\n", 8 * t->number);
+		copy_elems(t, a->name, xasprintf("%u", t->number), "\t");
+	} else {
+		put("\tif (!(d = migp_get_data(&q, end, %u)))\n\t\t" FAIL "\n", type_data_bytes(t));
+		if (t->kind == TK_STRING)
+			put("\t(void) %s(%s, d, %u);\n", subr("mig_strncpy"), a->name,
+			    type_data_bytes(t));
+		else
+			put("\tmemcpy(%s, d, %u);\n", a->name, type_data_bytes(t));
+	}
+	put("\n");
+}
+
+static void emit_routine(const struct routine *r)
+{
+	put("/* %s %s: request %ld, reply %ld */\n", r->simple ? "SimpleRoutine" : "Routine",
+	    r->name, request_id(r), request_id(r) + 100);
+	put("mig_external kern_return_t %s\n(\n", user_name(r));
+	print_params(r, SIDE_USER, ",\n", "\t");
+	put("\n)\n{\n");
+	emit_locals(r);
+	for (const struct arg *a = r->args; a; a = a->next) {
+		if (a->in_request)
+			put_request_item(r, a);
+		else if (a->count_in_request)
+			put_count(a);
+	}
+	emit_header_fill(r);
+	emit_send(r);
+	if (r->simple) {
+		put("}\n\n");
+		return;
+	}
+	emit_reply_head(r);
+	for (const struct arg *a = r->args; a; a = a->next)
+		if (a->in_reply)
+			get_reply_item(a);
+	put("\tif (q != end)\n\t\treturn MIG_TYPE_ERROR;\n");
+	put("\treturn KERN_SUCCESS;\n}\n\n");
+}
+
+void emit_user(const char *header_name)
+{
+	emit_prelude("User stubs");
+	put("#ifndef _GNU_SOURCE\n#define _GNU_SOURCE 1\n#endif\n\n");
+	if (header_name)
+		put("#include \"%s\"\n", header_name);
+	put("#include <mach/boolean.h>\n#include <mach/kern_return.h>\n"
+	    "#include <mach/message.h>\n#include <mach/notify.h>\n"
+	    "#include <mach/mach_types.h>\n#include <mach/mig_errors.h>\n");
+	if (subsystem.kernel_user)
+		put("#include <kern/ipc_mig.h>\n");
+	else
+		put("#include <mach/mig_support.h>\n");
+	put("#include <stdint.h>\n#include <string.h>\n\n");
+	put("#ifndef mig_external\n#define mig_external\n#endif\n\n");
+	emit_imports(IMP_USER);
+	put("\n");
+	emit_helpers(SIDE_USER);
+	for (const struct statement *s = subsystem.stmts; s; s = s->next)
+		if (s->routine)
+			emit_routine(s->routine);
+}
