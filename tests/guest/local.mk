@@ -1,1 +1,70 @@
-# (filled in by its owner)
+# Guest tests: each tests/guest/NAME.c becomes a boot module NAME.elf, booted in QEMU by
+# run-guest under TCG with a time-out; tests/guest/boot/*.case are boot-input cases
+# (bad modules, bad command lines). See tests/guest/README.md.
+
+GUEST_TESTPROGS = \
+	tests/guest/mach_print \
+	tests/guest/startup_args \
+	tests/guest/trap_registers \
+	tests/guest/exit_status \
+	tests/guest/fault_ud \
+	tests/guest/fault_gp \
+	tests/guest/fault_privileged \
+	tests/guest/fault_ioport \
+	tests/guest/fault_de \
+	tests/guest/fault_pf_null \
+	tests/guest/fault_pf_text \
+	tests/guest/fault_pf_kernel \
+	tests/guest/fault_pf_nx \
+	tests/guest/trap_unknown \
+	tests/guest/trap_positive
+
+GUEST_CASES = \
+	tests/guest/boot/no_module.case \
+	tests/guest/boot/not_elf.case \
+	tests/guest/boot/truncated_header.case \
+	tests/guest/boot/truncated_phdrs.case \
+	tests/guest/boot/truncated_segment.case \
+	tests/guest/boot/overlap.case \
+	tests/guest/boot/elf32.case \
+	tests/guest/boot/wrong_machine.case \
+	tests/guest/boot/shared_object.case \
+	tests/guest/boot/kernel_segment.case \
+	tests/guest/boot/bad_entry.case \
+	tests/guest/boot/cmdline_too_long.case \
+	tests/guest/boot/module_cmdline_too_long.case \
+	tests/guest/boot/two_modules.case
+
+GUEST_LIB = tests/guest/lib/libguest.a
+check_LIBRARIES += tests/guest/lib/libguest.a
+tests_guest_lib_libguest_a_SOURCES = tests/guest/lib/guest.c tests/guest/lib/guest.h
+tests_guest_lib_libguest_a_CFLAGS = $(USER_CFLAGS)
+tests_guest_lib_libguest_a_CPPFLAGS = $(USER_CPPFLAGS)
+
+check_PROGRAMS += tests/guest/mkbadelf
+tests_guest_mkbadelf_SOURCES = tests/guest/mkbadelf.c
+
+GUEST_ELFS = $(GUEST_TESTPROGS:=.elf)
+check_DATA += $(GUEST_ELFS) kernel/portico hurd-like/hello/hello.elf
+
+tests/guest/%.elf: tests/guest/%.c $(GUEST_LIB) $(USER_LIBS)
+	@$(MKDIR_P) $(@D)
+	$(AM_V_CCLD)$(USER_LINK) -I$(srcdir)/tests/guest/lib $< $(GUEST_LIB) $(USER_LIBS)
+
+TESTS += $(GUEST_ELFS) $(GUEST_CASES)
+TEST_EXTENSIONS += .elf .case
+ELF_LOG_COMPILER = $(SHELL) $(srcdir)/tests/guest/run-guest
+CASE_LOG_COMPILER = $(SHELL) $(srcdir)/tests/guest/run-guest
+AM_TESTS_ENVIRONMENT = \
+	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)'; \
+	QEMU='$(QEMU)'; GRUB_MKRESCUE='$(GRUB_MKRESCUE)'; \
+	MKBADELF='$(abs_top_builddir)/tests/guest/mkbadelf'; \
+	GOOD_ELF='$(abs_top_builddir)/hurd-like/hello/hello.elf'; \
+	export top_srcdir top_builddir QEMU GRUB_MKRESCUE MKBADELF GOOD_ELF;
+
+EXTRA_DIST += tests/guest/run-guest tests/guest/README.md $(GUEST_CASES) $(GUEST_TESTPROGS:=.c)
+CLEANFILES += $(GUEST_ELFS)
+clean-local: clean-guest-out
+clean-guest-out:
+	rm -rf tests/guest/out
+.PHONY: clean-guest-out

@@ -58,7 +58,7 @@ static void describe_page_fault(const struct trap_frame *f, char *buf, size_t le
 {
 	const char *access = (f->error & 0x10) ? "executing" : (f->error & 2) ? "writing" : "reading";
 	const char *why = (f->error & 1) ? "protection violation" : "page not present";
-	snprintf(buf, len, " %s %#lx (%s)", access, read_cr2(), why);
+	snprintf(buf, len, " %s 0x%lx (%s)", access, read_cr2(), why);
 }
 
 void user_fault(struct trap_frame *f, uint64_t vector, const char *detail)
@@ -67,7 +67,7 @@ void user_fault(struct trap_frame *f, uint64_t vector, const char *detail)
 	char pf[96] = "";
 	if (vector == VEC_PF)
 		describe_page_fault(f, pf, sizeof(pf));
-	kprintf("task %d \"%s\": %s%s%s%s at rip %#lx, rsp %#lx, error code %#lx; task terminated\n",
+	kprintf("task %d \"%s\": %s%s%s%s at rip 0x%lx, rsp 0x%lx, error code 0x%lx; task terminated\n",
 		t ? t->id : 0, t ? t->name : "?", exception_name(vector), pf,
 		detail ? ": " : "", detail ? detail : "", f->rip, f->rsp, f->error);
 	task_terminate_current();
