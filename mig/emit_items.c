@@ -58,7 +58,7 @@ static void put_fixed(const struct put_io *io)
 		put("\tmigp_put_type(&p, %s, %u, %u, TRUE, %s, FALSE);\n", io->name, t->size,
 		    t->number, bool_s(t->longform));
 		put("\tmemset(p, 0, %lu);\n", pad8(bytes));
-		put("\t(void) %s(p, %s, %u);\n", subr("mig_strncpy"), io->src, bytes);
+		put("\t(void) %s(p, (const char *) %s, %u);\n", subr("mig_strncpy"), io->src, bytes);
 		put("\tp += %lu;\n", pad8(bytes));
 		return;
 	}
@@ -78,7 +78,7 @@ static void put_cstring(const struct put_io *io)
 	put("\t{\n\t\tchar *desc = p;\n\t\tmach_msg_type_number_t n;\n\n");
 	put("\t\tp += sizeof (mach_msg_type_t);\n");
 	put("\t\tmemset(p, 0, %lu);\n", pad8(t->max));
-	put("\t\tn = %s(p, %s, %u);\n", subr("mig_strncpy"), io->src, t->max);
+	put("\t\tn = %s(p, (const char *) %s, %u);\n", subr("mig_strncpy"), io->src, t->max);
 	put("\t\tif (n < %u)\n\t\t\tn++;\n", t->max);
 	put("\t\tmigp_put_type(&desc, %s, 8, n, TRUE, %s, FALSE);\n", io->name,
 	    bool_s(t->longform));

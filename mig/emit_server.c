@@ -65,6 +65,8 @@ static void declare_locals(const struct routine *r)
 			put("\t%s %s;\n", raw_ctype(a), raw_var(a));
 		if (t->kind == TK_SIMPLE || t->by_value) {
 			put("\t%s %s;\n", c, a->name);
+		} else if (a->in_request && !t->inl) {
+			put("\t%s %s;\n", c, a->name);
 		} else if (a->in_request) {
 			put("\tvoid *%s;\n", a->name);
 		} else {
@@ -136,8 +138,13 @@ static void get_varying(const struct arg *a)
 
 	put("\t%sCnt = t->msgt_number / %u;\n", a->name, t->elem_units);
 	put("\tif (t->msgt_number %% %u)\n\t\t" BAD "\n", t->elem_units);
-	if (!t->inl || t->indefinite) {
-		put("\tif (%s!t->msgt_inline) {\n", t->indefinite ? "" : "1 || ");
+	if (!t->inl) {
+		put("\tif (!(d = migp_get_data(&q, end, 8)))\n\t\t" BAD "\n");
+		put("\tmemcpy(&%s, d, sizeof %s);\n", a->name, a->name);
+		return;
+	}
+	if (t->indefinite) {
+		put("\tif (!t->msgt_inline) {\n");
 		put("\t\tif (!(d = migp_get_data(&q, end, 8)))\n\t\t\t" BAD "\n");
 		put("\t\tmemcpy(&%s, d, sizeof %s);\n", a->name, a->name);
 		if (t->indefinite) {
@@ -175,7 +182,11 @@ static void get_request_item(const struct arg *a)
 	} else if (type_is_port(t) && t->inl) {
 		put("\tif (!(InHeadP->msgh_bits & MACH_MSGH_BITS_COMPLEX))\n\t\t" BAD "\n");
 	}
-	if (t->varying || !t->inl) {
+	if (t->cstring && t->varying) {
+		put("\tif (t->msgt_number > %u || !(d = migp_get_data(&q, end, t->msgt_number)))\n"
+		    "\t\t" BAD "\n", t->max);
+		put("\t%s = d;\n", a->name);
+	} else if (t->varying || !t->inl) {
 		get_varying(a);
 	} else if (type_is_port(t) && t->kind == TK_SIMPLE) {
 		put("\tif (!(d = migp_get_data(&q, end, 8)))\n\t\t" BAD "\n");
@@ -310,7 +321,7 @@ static void emit_routine(const struct routine *r)
 	put("\tconst char *end = (const char *) InHeadP + InHeadP->msgh_size;\n");
 	put("\tchar *p = (char *) (OutP + 1);\n");
 	put("\tboolean_t msgh_simple = TRUE;\n");
-	put("\tconst mach_msg_type_t *t;\n\tchar *d;\n");
+	put("\tconst mach_msg_type_t *t = NULL;\n\tchar *d = NULL;\n");
 	declare_locals(r);
 	declare_inline_flags(r);
 	put("\n\tif (InHeadP->msgh_size < sizeof *InHeadP || InHeadP->msgh_size > %lu",
@@ -328,7 +339,8 @@ static void emit_routine(const struct routine *r)
 			get_count(a);
 		}
 	}
-	put("\tif (q != end)\n\t\t" BAD "\n\n");
+	put("\tif (q != end)\n\t\t" BAD "\n");
+	put("\t(void) t;\n\t(void) d;\n\n");
 	read_header_args(r);
 	put("\n");
 	emit_call(r);

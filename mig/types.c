@@ -240,7 +240,15 @@ static struct type *from_pointer(struct type_spec *s, struct type *t, struct typ
 		error_at(s->loc, "an out-of-line array cannot have a bound (use ^array[] of)");
 		return NULL;
 	}
-	*t = *a;
+	{
+		const char *name = t->name;
+		struct loc loc = t->loc;
+
+		*t = *a;
+		t->name = name;
+		t->loc = loc;
+		t->ctype = NULL;
+	}
 	t->inl = false;
 	t->string_like = false;
 	if (t->varying) {
