@@ -10,6 +10,7 @@
 #include <kern/console.h>
 #include <kern/multiboot.h>
 #include <kern/options.h>
+#include <kern/panic.h>
 #include <kern/task.h>
 #include <vm/page_boot.h>
 #include <arch/x86_64/layout.h>
@@ -47,6 +48,12 @@ void kmain(uint32_t magic, uint32_t info_pa)
 
 	vm_page_bootstrap(&boot_info);
 	machine_init();
+	if (kernel_options.test_panic)
+		panic("deliberate panic (test_panic option)");
+	if (kernel_options.test_kernel_fault)
+		machine_test_fault(false);
+	if (kernel_options.test_double_fault)
+		machine_test_fault(true);
 	task_init();
 	bootstrap_start(&boot_info);
 }

@@ -8,12 +8,24 @@
 
 struct kernel_options kernel_options;
 
+static const struct {
+	const char *name;
+	bool *flag;
+} known[] = {
+	{ "test", &kernel_options.test },
+	{ "test_panic", &kernel_options.test_panic },
+	{ "test_kernel_fault", &kernel_options.test_kernel_fault },
+	{ "test_double_fault", &kernel_options.test_double_fault },
+};
+
 static void apply(const char *w, size_t len)
 {
-	if (len == 4 && strncmp(w, "test", 4) == 0)
-		kernel_options.test = true;
-	else
-		kprintf("kernel: ignoring unknown option \"%.*s\"\n", (int)len, w);
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strlen(known[i].name) == len && strncmp(w, known[i].name, len) == 0) {
+			*known[i].flag = true;
+			return;
+		}
+	kprintf("kernel: ignoring unknown option \"%.*s\"\n", (int)len, w);
 }
 
 void options_parse(const char *cmdline)

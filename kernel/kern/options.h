@@ -5,6 +5,10 @@
  *   test     running under the test harness: the machine ends (QEMU exits with a
  *            status) when a task exits, on panic, on boot failure or when no task is
  *            left, instead of halting or idling.
+ *   test_panic, test_kernel_fault, test_double_fault
+ *            after the machine is set up, panic / fault in kernel mode / fault with a
+ *            broken kernel stack, so the tests can see each is reported (register dump,
+ *            backtrace) and ends the run cleanly instead of resetting the machine.
  */
 #ifndef KERN_OPTIONS_H
 #define KERN_OPTIONS_H
@@ -13,6 +17,9 @@
 
 struct kernel_options {
 	bool test;
+	bool test_panic;
+	bool test_kernel_fault;
+	bool test_double_fault;
 };
 
 extern struct kernel_options kernel_options;

@@ -29,9 +29,11 @@ static struct zone *all_zones;
 void zone_init(struct zone *z, const char *name, size_t size,
 	       const struct zone_page_source *source)
 {
-	size = size < 16 ? 16 : (size + 15) & ~(size_t)15;
+	/* Checked before rounding: rounding a size near SIZE_MAX wraps it to 0. The bound
+	 * is a multiple of 16, so a size that passes still fits once rounded. */
 	if (size > ZONE_PAGE_SIZE - HEADER_SIZE)
 		panic("zone %s: element size %zu does not fit a page", name, size);
+	size = size < 16 ? 16 : (size + 15) & ~(size_t)15;
 	*z = (struct zone){ .name = name, .elem_size = size, .source = source,
 			    .per_page = (ZONE_PAGE_SIZE - HEADER_SIZE) / size };
 	z->stats.elem_size = size;

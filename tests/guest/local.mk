@@ -33,7 +33,10 @@ GUEST_CASES = \
 	tests/guest/boot/bad_entry.case \
 	tests/guest/boot/cmdline_too_long.case \
 	tests/guest/boot/module_cmdline_too_long.case \
-	tests/guest/boot/two_modules.case
+	tests/guest/boot/two_modules.case \
+	tests/guest/boot/kernel_panic.case \
+	tests/guest/boot/kernel_fault.case \
+	tests/guest/boot/double_fault.case
 
 GUEST_LIB = tests/guest/lib/libguest.a
 check_LIBRARIES += tests/guest/lib/libguest.a

@@ -96,3 +96,11 @@ void machine_init(void)
 	fpu_init();
 	timer_init();
 }
+
+void machine_test_fault(bool broken_stack)
+{
+	if (broken_stack)
+		/* No stack to push the #PF frame on: the CPU raises #DF, taken on IST1. */
+		__asm__ volatile("movq $0xffffc00000001000, %%rsp; pushq %%rax" ::: "memory");
+	*(volatile int *)0xffffc00000000000ul = 1;   /* nothing is mapped there */
+}
