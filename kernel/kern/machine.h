@@ -25,6 +25,10 @@ __attribute__((noreturn)) void machine_halt(enum machine_exit_code code);
 /* Prints the current call chain (frame pointers) to the console. */
 void machine_backtrace(void);
 
+/* Prints the CPU's state at the call (stack and frame pointers, flags, control
+ * registers), for panic. */
+void machine_dump_state(void);
+
 /* Timer ticks since boot (HZ per second). */
 uint64_t machine_ticks(void);
 #define HZ 100

@@ -22,6 +22,7 @@ void panic(const char *fmt, ...)
 	kvprintf(fmt, ap);
 	va_end(ap);
 	kprintf("\n");
+	machine_dump_state();
 	machine_backtrace();
 	kprintf("panic: kernel halted\n");
 	machine_halt(EXIT_PANIC);

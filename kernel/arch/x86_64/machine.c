@@ -63,6 +63,17 @@ void machine_backtrace_from(uint64_t rbp)
 	}
 }
 
+void machine_dump_state(void)
+{
+	uint64_t rsp, rbp;
+	__asm__ volatile("movq %%rsp, %0; movq %%rbp, %1" : "=r"(rsp), "=r"(rbp));
+	kprintf("  rsp %016lx rbp %016lx rflags %08lx\n", rsp, rbp, read_rflags());
+	kprintf("  cr0 %016lx cr2 %016lx cr3 %016lx cr4 %016lx\n", read_cr0(), read_cr2(),
+		read_cr3(), read_cr4());
+	struct thread *th = cpu0.thread;
+	kprintf("  running: %s\n", th ? "a user thread's kernel stack" : "the boot stack");
+}
+
 void machine_backtrace(void)
 {
 	machine_backtrace_from((uint64_t)__builtin_frame_address(0));
