@@ -320,7 +320,7 @@ static void emit_routine(const struct routine *r)
 	put("\tchar *q = (char *) (InHeadP + 1);\n");
 	put("\tconst char *end = (const char *) InHeadP + InHeadP->msgh_size;\n");
 	put("\tchar *p = (char *) (OutP + 1);\n");
-	put("\tboolean_t msgh_simple = TRUE;\n");
+	put("\tboolean_t msgh_simple = %s;\n", message_always_complex(r, true) ? "FALSE" : "TRUE");
 	put("\tconst mach_msg_type_t *t = NULL;\n\tchar *d = NULL;\n");
 	declare_locals(r);
 	declare_inline_flags(r);
