@@ -4,7 +4,7 @@
  * one received descriptor.  Both sides call these so that a request and a
  * reply carrying the same type are laid out by the same code.
  *
- * Generated code uses: char *p (the cursor), boolean_t msgh_simple, and
+ * Generated code uses: char *_p (the cursor), boolean_t _msgh_simple, and
  * the migp_* helpers from emit_common.c.
  */
 #include "items.h"
@@ -39,14 +39,14 @@ static void put_ports(const struct put_io *io)
 	const struct type *t = io->a->type;
 
 	if (t->kind == TK_SIMPLE) {
-		put("\tmigp_put_type(&p, %s, 64, 1, TRUE, FALSE, %s);\n", io->name, io->dealloc);
-		put("\tmigp_put_port(&p, %s);\n", io->src);
+		put("\tmigp_put_type(&_p, %s, 64, 1, TRUE, FALSE, %s);\n", io->name, io->dealloc);
+		put("\tmigp_put_port(&_p, %s);\n", io->src);
 		return;
 	}
-	put("\tmigp_put_type(&p, %s, 64, %u, TRUE, %s, %s);\n", io->name, t->number,
+	put("\tmigp_put_type(&_p, %s, 64, %u, TRUE, %s, %s);\n", io->name, t->number,
 	    bool_s(t->longform), io->dealloc);
-	put("\tfor (mach_msg_type_number_t i = 0; i < %u; i++)\n", t->number);
-	put("\t\tmigp_put_port(&p, (%s)[i]);\n", io->src);
+	put("\tfor (mach_msg_type_number_t _i = 0; _i < %u; _i++)\n", t->number);
+	put("\t\tmigp_put_port(&_p, (%s)[_i]);\n", io->src);
 }
 
 static void put_fixed(const struct put_io *io)
@@ -55,19 +55,19 @@ static void put_fixed(const struct put_io *io)
 	unsigned bytes = type_data_bytes(t);
 
 	if (t->kind == TK_STRING) {
-		put("\tmigp_put_type(&p, %s, %u, %u, TRUE, %s, FALSE);\n", io->name, t->size,
+		put("\tmigp_put_type(&_p, %s, %u, %u, TRUE, %s, FALSE);\n", io->name, t->size,
 		    t->number, bool_s(t->longform));
-		put("\tmemset(p, 0, %lu);\n", pad8(bytes));
-		put("\t(void) %s(p, (const char *) %s, %u);\n", subr("mig_strncpy"), io->src, bytes);
-		put("\tp += %lu;\n", pad8(bytes));
+		put("\tmemset(_p, 0, %lu);\n", pad8(bytes));
+		put("\t(void) %s(_p, (const char *) %s, %u);\n", subr("mig_strncpy"), io->src, bytes);
+		put("\t_p += %lu;\n", pad8(bytes));
 		return;
 	}
-	put("\tmigp_put_type(&p, %s, %u, %u, TRUE, %s, %s);\n", io->name, t->size, t->number,
+	put("\tmigp_put_type(&_p, %s, %u, %u, TRUE, %s, %s);\n", io->name, t->size, t->number,
 	    bool_s(t->longform), io->dealloc);
 	if (t->by_value)
-		put("\tmigp_put_data(&p, &%s, %u);\n", io->src, bytes);
+		put("\tmigp_put_data(&_p, &%s, %u);\n", io->src, bytes);
 	else
-		put("\tmigp_put_data(&p, %s, %u);\n", io->src, bytes);
+		put("\tmigp_put_data(&_p, %s, %u);\n", io->src, bytes);
 }
 
 /* c_string[*:n]: the count is the string's length with its NUL, if it fits. */
@@ -75,14 +75,14 @@ static void put_cstring(const struct put_io *io)
 {
 	const struct type *t = io->a->type;
 
-	put("\t{\n\t\tchar *desc = p;\n\t\tmach_msg_type_number_t n;\n\n");
-	put("\t\tp += sizeof (mach_msg_type_t);\n");
-	put("\t\tmemset(p, 0, %lu);\n", pad8(t->max));
-	put("\t\tn = %s(p, (const char *) %s, %u);\n", subr("mig_strncpy"), io->src, t->max);
-	put("\t\tif (n < %u)\n\t\t\tn++;\n", t->max);
-	put("\t\tmigp_put_type(&desc, %s, 8, n, TRUE, %s, FALSE);\n", io->name,
+	put("\t{\n\t\tchar *_desc = _p;\n\t\tmach_msg_type_number_t _n;\n\n");
+	put("\t\t_p += sizeof (mach_msg_type_t);\n");
+	put("\t\tmemset(_p, 0, %lu);\n", pad8(t->max));
+	put("\t\t_n = %s(_p, (const char *) %s, %u);\n", subr("mig_strncpy"), io->src, t->max);
+	put("\t\tif (_n < %u)\n\t\t\t_n++;\n", t->max);
+	put("\t\tmigp_put_type(&_desc, %s, 8, _n, TRUE, %s, FALSE);\n", io->name,
 	    bool_s(t->longform));
-	put("\t\tp += (n + 7) & ~7u;\n\t}\n");
+	put("\t\t_p += (_n + 7) & ~7u;\n\t}\n");
 }
 
 /* The elements themselves, in-line: ports go one 8-byte slot each. */
@@ -91,10 +91,10 @@ static void put_inline_elems(const struct put_io *io, const char *indent)
 	const struct type *t = io->a->type;
 
 	if (type_is_port(t)) {
-		put("%sfor (mach_msg_type_number_t i = 0; i < %s; i++)\n", indent, io->cnt);
-		put("%s\tmigp_put_port(&p, (%s)[i]);\n", indent, io->src);
+		put("%sfor (mach_msg_type_number_t _i = 0; _i < %s; _i++)\n", indent, io->cnt);
+		put("%s\tmigp_put_port(&_p, (%s)[_i]);\n", indent, io->src);
 	} else {
-		put("%smigp_put_data(&p, %s, (size_t) %s * %u);\n", indent, io->src, io->cnt,
+		put("%smigp_put_data(&_p, %s, (size_t) %s * %u);\n", indent, io->src, io->cnt,
 		    elem_msg_bytes(t));
 	}
 }
@@ -104,7 +104,7 @@ static void put_bounded(const struct put_io *io)
 	const struct type *t = io->a->type;
 
 	put("\tif (%s > %u)\n\t\t%s\n", io->cnt, t->max, io->too_large);
-	put("\tmigp_put_type(&p, %s, %u, %s * %u, TRUE, %s, %s);\n", io->name, t->size,
+	put("\tmigp_put_type(&_p, %s, %u, %s * %u, TRUE, %s, %s);\n", io->name, t->size,
 	    io->cnt, t->elem_units, bool_s(t->longform), io->dealloc);
 	put_inline_elems(io, "\t");
 }
@@ -112,8 +112,8 @@ static void put_bounded(const struct put_io *io)
 /* A pointer to the data, which the kernel maps into the receiver. */
 static void put_pointer(const struct put_io *io, const char *indent)
 {
-	put("%s{\n%s\tconst void *ptr = (const void *) %s;\n\n", indent, indent, io->src);
-	put("%s\tmigp_put_data(&p, &ptr, sizeof ptr);\n%s}\n", indent, indent);
+	put("%s{\n%s\tconst void *_ptr = (const void *) %s;\n\n", indent, indent, io->src);
+	put("%s\tmigp_put_data(&_p, &_ptr, sizeof _ptr);\n%s}\n", indent, indent);
 }
 
 static unsigned ool_size(const struct type *t)
@@ -125,7 +125,7 @@ static void put_ool(const struct put_io *io)
 {
 	const struct type *t = io->a->type;
 
-	put("\tmigp_put_type(&p, %s, %u, %s * %u, FALSE, TRUE, %s);\n", io->name, ool_size(t),
+	put("\tmigp_put_type(&_p, %s, %u, %s * %u, FALSE, TRUE, %s);\n", io->name, ool_size(t),
 	    io->cnt, t->elem_units, io->dealloc);
 	put_pointer(io, "\t");
 }
@@ -139,11 +139,11 @@ static void put_indefinite(const struct put_io *io)
 		put("\tif (%s) {\n", io->ool_cond);
 	else
 		put("\tif (%s > %u) {\n", io->cnt, t->max);
-	put("\t\tmigp_put_type(&p, %s, %u, %s * %u, FALSE, TRUE, %s);\n", io->name, ool_size(t),
+	put("\t\tmigp_put_type(&_p, %s, %u, %s * %u, FALSE, TRUE, %s);\n", io->name, ool_size(t),
 	    io->cnt, t->elem_units, io->dealloc);
 	put_pointer(io, "\t\t");
-	put("\t\tmsgh_simple = FALSE;\n\t} else {\n");
-	put("\t\tmigp_put_type(&p, %s, %u, %s * %u, TRUE, TRUE, FALSE);\n", io->name, t->size,
+	put("\t\t_msgh_simple = FALSE;\n\t} else {\n");
+	put("\t\tmigp_put_type(&_p, %s, %u, %s * %u, TRUE, TRUE, FALSE);\n", io->name, t->size,
 	    io->cnt, t->elem_units);
 	put_inline_elems(io, "\t\t");
 	put("\t}\n");
@@ -167,7 +167,7 @@ void emit_put_item(const struct put_io *io)
 	else
 		put_fixed(io);
 	if (io->poly_var && type_is_port(t))
-		put("\tif (MACH_MSG_TYPE_PORT_ANY(%s))\n\t\tmsgh_simple = FALSE;\n", io->poly_var);
+		put("\tif (MACH_MSG_TYPE_PORT_ANY(%s))\n\t\t_msgh_simple = FALSE;\n", io->poly_var);
 	put("\n");
 }
 
@@ -179,13 +179,13 @@ const char *bad_type_cond(const struct arg *a, int name, bool poly)
 	const char *n = poly ? "-1" : xasprintf("%s", msgt_expr(name, true));
 
 	if (!t->inl)
-		return xasprintf("!migp_type_ok(t, %s, %u, FALSE, TRUE)", n, ool_size(t));
+		return xasprintf("!migp_type_ok(_t, %s, %u, FALSE, TRUE)", n, ool_size(t));
 	if (t->indefinite)
-		return xasprintf("!migp_type_ok(t, %s, t->msgt_inline ? %u : %u, t->msgt_inline, TRUE)",
+		return xasprintf("!migp_type_ok(_t, %s, _t->msgt_inline ? %u : %u, _t->msgt_inline, TRUE)",
 				 n, t->size, ool_size(t));
 	if (t->varying)
-		return xasprintf("!migp_type_ok(t, %s, %u, TRUE, %s)", n, t->size,
+		return xasprintf("!migp_type_ok(_t, %s, %u, TRUE, %s)", n, t->size,
 				 bool_s(t->longform));
-	return xasprintf("!migp_type_ok(t, %s, %u, TRUE, %s) || t->msgt_number != %u", n,
+	return xasprintf("!migp_type_ok(_t, %s, %u, TRUE, %s) || _t->msgt_number != %u", n,
 			 t->size, bool_s(t->longform), t->number);
 }

@@ -127,8 +127,8 @@ static void squeeze_ports(const struct arg *a, const char *n)
 {
 	if (subsystem.kernel_server)
 		return;
-	put("\t\tfor (mach_msg_type_number_t i = 0; i < %s; i++)\n", n);
-	put("\t\t\t((mach_port_t *) d)[i] = migp_port_at(d + 8 * i);\n");
+	put("\t\tfor (mach_msg_type_number_t _i = 0; _i < %s; _i++)\n", n);
+	put("\t\t\t((mach_port_t *) _d)[_i] = migp_port_at(_d + 8 * _i);\n");
 	(void)a;
 }
 
@@ -136,36 +136,36 @@ static void get_varying(const struct arg *a)
 {
 	const struct type *t = a->type;
 
-	put("\t%sCnt = t->msgt_number / %u;\n", a->name, t->elem_units);
-	put("\tif (t->msgt_number %% %u)\n\t\t" BAD "\n", t->elem_units);
+	put("\t%sCnt = _t->msgt_number / %u;\n", a->name, t->elem_units);
+	put("\tif (_t->msgt_number %% %u)\n\t\t" BAD "\n", t->elem_units);
 	if (!t->inl) {
-		put("\tif (!(d = migp_get_data(&q, end, 8)))\n\t\t" BAD "\n");
-		put("\tmemcpy(&%s, d, sizeof %s);\n", a->name, a->name);
+		put("\tif (!(_d = migp_get_data(&_q, _end, 8)))\n\t\t" BAD "\n");
+		put("\tmemcpy(&%s, _d, sizeof %s);\n", a->name, a->name);
 		return;
 	}
 	if (t->indefinite) {
-		put("\tif (!t->msgt_inline) {\n");
-		put("\t\tif (!(d = migp_get_data(&q, end, 8)))\n\t\t\t" BAD "\n");
-		put("\t\tmemcpy(&%s, d, sizeof %s);\n", a->name, a->name);
+		put("\tif (!_t->msgt_inline) {\n");
+		put("\t\tif (!(_d = migp_get_data(&_q, _end, 8)))\n\t\t\t" BAD "\n");
+		put("\t\tmemcpy(&%s, _d, sizeof %s);\n", a->name, a->name);
 		if (t->indefinite) {
 			put("\t} else {\n");
-			put("\t\tif (%sCnt > %u ||\n\t\t    !(d = migp_get_data(&q, end, (uint64_t) %sCnt * %u)))\n"
+			put("\t\tif (%sCnt > %u ||\n\t\t    !(_d = migp_get_data(&_q, _end, (uint64_t) %sCnt * %u)))\n"
 			    "\t\t\t" BAD "\n", a->name, t->max, a->name, elem_msg_bytes(t));
 			if (type_is_port(t))
 				squeeze_ports(a, xasprintf("%sCnt", a->name));
-			put("\t\t%s = d;\n", a->name);
+			put("\t\t%s = _d;\n", a->name);
 		}
 		put("\t}\n");
 		return;
 	}
-	put("\tif (%sCnt > %u ||\n\t    !(d = migp_get_data(&q, end, (uint64_t) %sCnt * %u)))\n"
+	put("\tif (%sCnt > %u ||\n\t    !(_d = migp_get_data(&_q, _end, (uint64_t) %sCnt * %u)))\n"
 	    "\t\t" BAD "\n", a->name, t->max, a->name, elem_msg_bytes(t));
 	if (type_is_port(t)) {
 		put("\t{\n");
 		squeeze_ports(a, xasprintf("%sCnt", a->name));
 		put("\t}\n");
 	}
-	put("\t%s = d;\n", a->name);
+	put("\t%s = _d;\n", a->name);
 }
 
 static void get_request_item(const struct arg *a)
@@ -173,35 +173,35 @@ static void get_request_item(const struct arg *a)
 	const struct type *t = a->type;
 	const char *dst = raw_var(a);
 
-	put("\t/* %s */\n\tt = migp_get_type(&q, end);\n", a->name);
+	put("\t/* %s */\n\t_t = migp_get_type(&_q, _end);\n", a->name);
 	put("\tif (%s)\n\t\t" BAD "\n", bad_type_cond(a, t->out_name, a->server_poly));
 	if (a->server_poly) {
-		put("\tif (MACH_MSG_TYPE_PORT_ANY(t->msgt_name) &&\n"
+		put("\tif (MACH_MSG_TYPE_PORT_ANY(_t->msgt_name) &&\n"
 		    "\t    !(InHeadP->msgh_bits & MACH_MSGH_BITS_COMPLEX))\n\t\t" BAD "\n");
-		put("\t%sPoly = t->msgt_name;\n", a->name);
+		put("\t%sPoly = _t->msgt_name;\n", a->name);
 	} else if (type_is_port(t) && t->inl) {
 		put("\tif (!(InHeadP->msgh_bits & MACH_MSGH_BITS_COMPLEX))\n\t\t" BAD "\n");
 	}
 	if (t->cstring && t->varying) {
-		put("\tif (t->msgt_number > %u || !(d = migp_get_data(&q, end, t->msgt_number)))\n"
+		put("\tif (_t->msgt_number > %u || !(_d = migp_get_data(&_q, _end, _t->msgt_number)))\n"
 		    "\t\t" BAD "\n", t->max);
-		put("\t%s = d;\n", a->name);
+		put("\t%s = _d;\n", a->name);
 	} else if (t->varying || !t->inl) {
 		get_varying(a);
 	} else if (type_is_port(t) && t->kind == TK_SIMPLE) {
-		put("\tif (!(d = migp_get_data(&q, end, 8)))\n\t\t" BAD "\n");
-		put("\t%s = migp_port_at(d);\n", dst);
+		put("\tif (!(_d = migp_get_data(&_q, _end, 8)))\n\t\t" BAD "\n");
+		put("\t%s = migp_port_at(_d);\n", dst);
 	} else if (type_is_port(t)) {
-		put("\tif (!(d = migp_get_data(&q, end, %u)))\n\t\t" BAD "\n", 8 * t->number);
+		put("\tif (!(_d = migp_get_data(&_q, _end, %u)))\n\t\t" BAD "\n", 8 * t->number);
 		put("\t{\n");
 		squeeze_ports(a, xasprintf("%u", t->number));
-		put("\t}\n\t%s = d;\n", a->name);
+		put("\t}\n\t%s = _d;\n", a->name);
 	} else {
-		put("\tif (!(d = migp_get_data(&q, end, %u)))\n\t\t" BAD "\n", type_data_bytes(t));
+		put("\tif (!(_d = migp_get_data(&_q, _end, %u)))\n\t\t" BAD "\n", type_data_bytes(t));
 		if (t->by_value)
-			put("\tmemcpy(&%s, d, %u);\n", dst, type_data_bytes(t));
+			put("\tmemcpy(&%s, _d, %u);\n", dst, type_data_bytes(t));
 		else
-			put("\t%s = d;\n", a->name);
+			put("\t%s = _d;\n", a->name);
 	}
 	if (t->intran_fn)
 		put("\t%s = %s(%s);\n", a->name, t->intran_fn, dst);
@@ -211,11 +211,11 @@ static void get_request_item(const struct arg *a)
 static void get_count(const struct arg *a)
 {
 	put("\t/* %sCnt: how many elements the caller can take */\n", a->name);
-	put("\tt = migp_get_type(&q, end);\n");
-	put("\tif (!migp_type_ok(t, MACH_MSG_TYPE_INTEGER_32, 32, TRUE, FALSE) || t->msgt_number != 1 ||\n"
-	    "\t    !(d = migp_get_data(&q, end, 4)))\n\t\t" BAD "\n");
-	put("\t{\n\t\tmach_msg_type_number_t n;\n\n\t\tmemcpy(&n, d, sizeof n);\n");
-	put("\t\tif (n < %sCnt)\n\t\t\t%sCnt = n;\n\t}\n\n", a->name, a->name);
+	put("\t_t = migp_get_type(&_q, _end);\n");
+	put("\tif (!migp_type_ok(_t, MACH_MSG_TYPE_INTEGER_32, 32, TRUE, FALSE) || _t->msgt_number != 1 ||\n"
+	    "\t    !(_d = migp_get_data(&_q, _end, 4)))\n\t\t" BAD "\n");
+	put("\t{\n\t\tmach_msg_type_number_t _n;\n\n\t\tmemcpy(&_n, _d, sizeof _n);\n");
+	put("\t\tif (_n < %sCnt)\n\t\t\t%sCnt = _n;\n\t}\n\n", a->name, a->name);
 }
 
 static void emit_call(const struct routine *r)
@@ -265,8 +265,8 @@ static void after_call(const struct routine *r)
 
 			put("\tif (OutP->RetCode != KERN_SUCCESS%s)\n", t->indefinite ?
 			    xasprintf(" && t_%s_inline", a->name) : "");
-			put("\t\tfor (mach_msg_type_number_t i = %s; i-- > 0;)\n", n);
-			put("\t\t\tmigp_put_port(&(char *) { (char *) %s + 8 * i }, ((mach_port_t *) %s)[i]);\n",
+			put("\t\tfor (mach_msg_type_number_t _i = %s; _i-- > 0;)\n", n);
+			put("\t\t\tmigp_put_port(&(char *) { (char *) %s + 8 * _i }, ((mach_port_t *) %s)[_i]);\n",
 			    a->name, a->name);
 		}
 	}
@@ -304,7 +304,7 @@ static void declare_inline_flags(const struct routine *r)
 static void record_inline_flags(const struct arg *a)
 {
 	if (a->in_request && a->type->indefinite)
-		put("\tt_%s_inline = t->msgt_inline;\n\n", a->name);
+		put("\tt_%s_inline = _t->msgt_inline;\n\n", a->name);
 }
 
 static void emit_routine(const struct routine *r)
@@ -317,11 +317,11 @@ static void emit_routine(const struct routine *r)
 	put("mig_internal void _X%s\n\t(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)\n{\n",
 	    r->name);
 	put("\tmig_reply_header_t *OutP = (mig_reply_header_t *) OutHeadP;\n");
-	put("\tchar *q = (char *) (InHeadP + 1);\n");
-	put("\tconst char *end = (const char *) InHeadP + InHeadP->msgh_size;\n");
-	put("\tchar *p = (char *) (OutP + 1);\n");
-	put("\tboolean_t msgh_simple = %s;\n", message_always_complex(r, true) ? "FALSE" : "TRUE");
-	put("\tconst mach_msg_type_t *t = NULL;\n\tchar *d = NULL;\n");
+	put("\tchar *_q = (char *) (InHeadP + 1);\n");
+	put("\tconst char *_end = (const char *) InHeadP + InHeadP->msgh_size;\n");
+	put("\tchar *_p = (char *) (OutP + 1);\n");
+	put("\tboolean_t _msgh_simple = %s;\n", message_always_complex(r, true) ? "FALSE" : "TRUE");
+	put("\tconst mach_msg_type_t *_t = NULL;\n\tchar *_d = NULL;\n");
 	declare_locals(r);
 	declare_inline_flags(r);
 	put("\n\tif (InHeadP->msgh_size < sizeof *InHeadP || InHeadP->msgh_size > %lu",
@@ -339,8 +339,8 @@ static void emit_routine(const struct routine *r)
 			get_count(a);
 		}
 	}
-	put("\tif (q != end)\n\t\t" BAD "\n");
-	put("\t(void) t;\n\t(void) d;\n\n");
+	put("\tif (_q != _end)\n\t\t" BAD "\n");
+	put("\t(void) _t;\n\t(void) _d;\n\n");
 	read_header_args(r);
 	put("\n");
 	emit_call(r);
@@ -349,9 +349,9 @@ static void emit_routine(const struct routine *r)
 	for (const struct arg *a = r->args; a; a = a->next)
 		if (a->in_reply)
 			put_reply_item(a);
-	put("\t(void) p;\n");
-	put("\tOutP->Head.msgh_size = p - (char *) OutHeadP;\n");
-	put("\tif (!msgh_simple)\n\t\tOutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;\n");
+	put("\t(void) _p;\n");
+	put("\tOutP->Head.msgh_size = _p - (char *) OutHeadP;\n");
+	put("\tif (!_msgh_simple)\n\t\tOutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;\n");
 	put("\treturn;\n\nbad:\n\tOutP->RetCode = MIG_BAD_ARGUMENTS;\n}\n\n");
 }
 
@@ -368,11 +368,11 @@ static void emit_demux(void)
 		put("\t0,\n");
 	put("};\n\n");
 	put("/* Handles one request: fills in the reply header and calls the routine.\n"
-	    " * FALSE when msgh_id belongs to no routine here (RetCode is MIG_BAD_ID). */\n");
+	    " * FALSE when msgh_id belongs to no routine here (_RetCode is MIG_BAD_ID). */\n");
 	put("mig_external boolean_t %s\n\t(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)\n{\n",
 	    demux);
 	put("\tmig_reply_header_t *OutP = (mig_reply_header_t *) OutHeadP;\n");
-	put("\tchar *p = (char *) &OutP->RetCodeType;\n\tmig_routine_t routine;\n\n");
+	put("\tchar *_p = (char *) &OutP->RetCodeType;\n\tmig_routine_t routine;\n\n");
 	put("\tmemset(OutP, 0, sizeof *OutP);\n");
 	put("\tOutP->Head.msgh_bits = MACH_MSGH_BITS(%s(InHeadP->msgh_bits), 0);\n",
 	    k ? "MACH_MSGH_BITS_LOCAL" : "MACH_MSGH_BITS_REMOTE");
@@ -382,12 +382,32 @@ static void emit_demux(void)
 	put("\tOutP->Head.msgh_local_port = MACH_PORT_NULL;\n");
 	put("\tOutP->Head.msgh_seqno = 0;\n");
 	put("\tOutP->Head.msgh_id = InHeadP->msgh_id + 100;\n");
-	put("\tmigp_put_type(&p, MACH_MSG_TYPE_INTEGER_32, 32, 1, TRUE, FALSE, FALSE);\n\n");
+	put("\tmigp_put_type(&_p, MACH_MSG_TYPE_INTEGER_32, 32, 1, TRUE, FALSE, FALSE);\n\n");
 	put("\tif (InHeadP->msgh_id < %ld || InHeadP->msgh_id >= %ld ||\n"
 	    "\t    (routine = %s_routines[InHeadP->msgh_id - %ld]) == 0) {\n",
 	    subsystem.base, subsystem.base + subsystem.nroutines, demux, subsystem.base);
 	put("\t\tOutP->RetCode = MIG_BAD_ID;\n\t\treturn FALSE;\n\t}\n");
 	put("\t(*routine) (InHeadP, OutHeadP);\n\treturn TRUE;\n}\n");
+}
+
+/* -s: a table of routine names and ids, for debuggers and tracers. */
+static void emit_symtab(void)
+{
+	long id = subsystem.base;
+
+	put("\n/* Routine names by id (mig -s). */\n");
+	put("mig_symtab_t _%sSymTab[] = {\n", subsystem.name);
+	for (const struct statement *s = subsystem.stmts; s; s = s->next, id++) {
+		if (s->routine)
+			put("\t{ \"%s\", %ld, (void (*)(void)) _X%s },\n", s->routine->name, id,
+			    s->routine->name);
+		else
+			put("\t{ \"\", 0, 0 },\n");
+	}
+	if (!subsystem.stmts)
+		put("\t{ \"\", 0, 0 },\n");
+	put("};\nint _%sSymTabBase = %ld;\nint _%sSymTabEnd = %ld;\n", subsystem.name,
+	    subsystem.base, subsystem.name, id);
 }
 
 void emit_server(void)
@@ -410,4 +430,6 @@ void emit_server(void)
 		if (s->routine)
 			emit_routine(s->routine);
 	emit_demux();
+	if (opts.symtab)
+		emit_symtab();
 }

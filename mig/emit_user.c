@@ -35,23 +35,23 @@ static void put_request_item(const struct routine *r, const struct arg *a)
 static void put_count(const struct arg *a)
 {
 	put("\t/* %sCnt: how many elements the caller can take */\n", a->name);
-	put("\tmigp_put_type(&p, MACH_MSG_TYPE_INTEGER_32, 32, 1, TRUE, FALSE, FALSE);\n");
-	put("\t{\n\t\tmach_msg_type_number_t n = *%sCnt < %u ? *%sCnt : %u;\n\n", a->name,
+	put("\tmigp_put_type(&_p, MACH_MSG_TYPE_INTEGER_32, 32, 1, TRUE, FALSE, FALSE);\n");
+	put("\t{\n\t\tmach_msg_type_number_t _n = *%sCnt < %u ? *%sCnt : %u;\n\n", a->name,
 	    a->type->max, a->name, a->type->max);
-	put("\t\tmigp_put_data(&p, &n, sizeof n);\n\t}\n\n");
+	put("\t\tmigp_put_data(&_p, &_n, sizeof _n);\n\t}\n\n");
 }
 
 static void emit_locals(const struct routine *r)
 {
-	put("\tunion {\n\t\tmach_msg_header_t Head;\n\t\tchar Buf[%lu];\n\t} Mess;\n",
+	put("\tunion {\n\t\tmach_msg_header_t Head;\n\t\tchar Buf[%lu];\n\t} _Mess;\n",
 	    max_message_bytes(r, false) > max_message_bytes(r, true) ?
 	    max_message_bytes(r, false) : max_message_bytes(r, true));
-	put("\tchar *p = (char *) (&Mess.Head + 1);\n");
-	put("\tboolean_t msgh_simple = %s;\n", message_always_complex(r, false) ? "FALSE" : "TRUE");
+	put("\tchar *_p = (char *) (&_Mess.Head + 1);\n");
+	put("\tboolean_t _msgh_simple = %s;\n", message_always_complex(r, false) ? "FALSE" : "TRUE");
 	if (!r->simple) {
-		put("\tmach_msg_return_t msg_result;\n");
-		put("\tchar *q, *end;\n\tconst mach_msg_type_t *t;\n\tchar *d;\n");
-		put("\tkern_return_t RetCode;\n");
+		put("\tmach_msg_return_t _msg_result;\n");
+		put("\tchar *_q, *_end;\n\tconst mach_msg_type_t *_t;\n\tchar *_d;\n");
+		put("\tkern_return_t _RetCode;\n");
 	}
 	put("\n");
 }
@@ -64,7 +64,7 @@ static const char *reply_port_expr(const struct routine *r)
 		return r->reply_port->name;
 	if (r->simple)
 		return "MACH_PORT_NULL";
-	return "reply_port";
+	return "_reply_port";
 }
 
 static bool own_reply_port(const struct routine *r)
@@ -86,20 +86,20 @@ static void emit_header_fill(const struct routine *r)
 	const struct arg *rp = r->ureply_port ? r->ureply_port : r->reply_port;
 
 	if (own_reply_port(r))
-		put("\tmach_port_t reply_port = %s();\n\n", subr("mig_get_reply_port"));
-	put("\tMess.Head.msgh_bits = MACH_MSGH_BITS(%s, %s) |\n",
+		put("\tmach_port_t _reply_port = %s();\n\n", subr("mig_get_reply_port"));
+	put("\t_Mess.Head.msgh_bits = MACH_MSGH_BITS(%s, %s) |\n",
 	    bits_name(r->request_port, 0), bits_name(rp, header_bits_local(r)));
-	put("\t\t(msgh_simple ? 0 : MACH_MSGH_BITS_COMPLEX);\n");
-	put("\tMess.Head.msgh_size = p - Mess.Buf;\n");
+	put("\t\t(_msgh_simple ? 0 : MACH_MSGH_BITS_COMPLEX);\n");
+	put("\t_Mess.Head.msgh_size = _p - _Mess.Buf;\n");
 	if (subsystem.kernel_user) {
-		put("\tMess.Head.msgh_remote_port = (mach_port_t) %s;\n", r->request_port->name);
-		put("\tMess.Head.msgh_local_port = (mach_port_t) %s;\n", reply_port_expr(r));
+		put("\t_Mess.Head.msgh_remote_port = (mach_port_t) %s;\n", r->request_port->name);
+		put("\t_Mess.Head.msgh_local_port = (mach_port_t) %s;\n", reply_port_expr(r));
 	} else {
-		put("\tMess.Head.msgh_remote_port = %s;\n", r->request_port->name);
-		put("\tMess.Head.msgh_local_port = %s;\n", reply_port_expr(r));
+		put("\t_Mess.Head.msgh_remote_port = %s;\n", r->request_port->name);
+		put("\t_Mess.Head.msgh_local_port = %s;\n", reply_port_expr(r));
 	}
-	put("\tMess.Head.msgh_seqno = 0;\n");
-	put("\tMess.Head.msgh_id = %ld;\n\n", request_id(r));
+	put("\t_Mess.Head.msgh_seqno = 0;\n");
+	put("\t_Mess.Head.msgh_id = %ld;\n\n", request_id(r));
 }
 
 static const char *options(const struct routine *r, bool receive)
@@ -123,52 +123,52 @@ static void emit_send(const struct routine *r)
 {
 	if (subsystem.kernel_user) {
 		if (r->simple)
-			put("\treturn mach_msg_send_from_kernel(&Mess.Head, Mess.Head.msgh_size);\n");
+			put("\treturn mach_msg_send_from_kernel(&_Mess.Head, _Mess.Head.msgh_size);\n");
 		else
-			put("\tmsg_result = mach_msg_rpc_from_kernel(&Mess.Head, Mess.Head.msgh_size, "
-			    "sizeof Mess);\n\tif (msg_result != MACH_MSG_SUCCESS)\n"
-			    "\t\treturn msg_result;\n\n");
+			put("\t_msg_result = mach_msg_rpc_from_kernel(&_Mess.Head, _Mess.Head.msgh_size, "
+			    "sizeof _Mess);\n\tif (_msg_result != MACH_MSG_SUCCESS)\n"
+			    "\t\treturn _msg_result;\n\n");
 		return;
 	}
 	if (r->simple) {
-		put("\treturn %s(&Mess.Head, %s, Mess.Head.msgh_size, 0, MACH_PORT_NULL,\n"
+		put("\treturn %s(&_Mess.Head, %s, _Mess.Head.msgh_size, 0, MACH_PORT_NULL,\n"
 		    "\t\t%s, MACH_PORT_NULL);\n", subr("mach_msg"), options(r, false), timeout(r));
 		return;
 	}
-	put("\tmsg_result = %s(&Mess.Head, %s, Mess.Head.msgh_size, sizeof Mess,\n"
+	put("\t_msg_result = %s(&_Mess.Head, %s, _Mess.Head.msgh_size, sizeof _Mess,\n"
 	    "\t\t%s, %s, MACH_PORT_NULL);\n", subr("mach_msg"), options(r, true),
 	    reply_port_expr(r), timeout(r));
-	put("\tif (msg_result != MACH_MSG_SUCCESS) {\n");
+	put("\tif (_msg_result != MACH_MSG_SUCCESS) {\n");
 	if (own_reply_port(r))
-		put("\t\t%s(reply_port);\n", subr("mig_dealloc_reply_port"));
-	put("\t\treturn msg_result;\n\t}\n");
+		put("\t\t%s(_reply_port);\n", subr("mig_dealloc_reply_port"));
+	put("\t\treturn _msg_result;\n\t}\n");
 	if (own_reply_port(r))
-		put("\t%s(reply_port);\n", subr("mig_put_reply_port"));
+		put("\t%s(_reply_port);\n", subr("mig_put_reply_port"));
 	put("\n");
 }
 
 /* The reply's header and return code; an error reply is the bare header. */
 static void emit_reply_head(const struct routine *r)
 {
-	put("\tif (Mess.Head.msgh_id != %ld) {\n", request_id(r) + 100);
-	put("\t\tif (Mess.Head.msgh_id == MACH_NOTIFY_SEND_ONCE)\n\t\t\treturn MIG_SERVER_DIED;\n");
+	put("\tif (_Mess.Head.msgh_id != %ld) {\n", request_id(r) + 100);
+	put("\t\tif (_Mess.Head.msgh_id == MACH_NOTIFY_SEND_ONCE)\n\t\t\treturn MIG_SERVER_DIED;\n");
 	if (own_reply_port(r))
-		put("\t\t%s(reply_port);\n", subr("mig_dealloc_reply_port"));
+		put("\t\t%s(_reply_port);\n", subr("mig_dealloc_reply_port"));
 	put("\t\treturn MIG_REPLY_MISMATCH;\n\t}\n");
-	put("\tif (Mess.Head.msgh_size > sizeof Mess || Mess.Head.msgh_size < sizeof (mig_reply_header_t))\n"
+	put("\tif (_Mess.Head.msgh_size > sizeof _Mess || _Mess.Head.msgh_size < sizeof (mig_reply_header_t))\n"
 	    "\t\treturn MIG_TYPE_ERROR;\n");
-	put("\tq = (char *) (&Mess.Head + 1);\n\tend = Mess.Buf + Mess.Head.msgh_size;\n");
-	put("\tt = migp_get_type(&q, end);\n");
-	put("\tif (!migp_type_ok(t, MACH_MSG_TYPE_INTEGER_32, 32, TRUE, FALSE) || t->msgt_number != 1 ||\n"
-	    "\t    !(d = migp_get_data(&q, end, sizeof RetCode)))\n\t\treturn MIG_TYPE_ERROR;\n");
-	put("\tmemcpy(&RetCode, d, sizeof RetCode);\n");
-	put("\tif (RetCode != KERN_SUCCESS) {\n");
-	put("\t\tif (q != end || (Mess.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX))\n"
-	    "\t\t\treturn MIG_TYPE_ERROR;\n\t\treturn RetCode;\n\t}\n");
+	put("\t_q = (char *) (&_Mess.Head + 1);\n\t_end = _Mess.Buf + _Mess.Head.msgh_size;\n");
+	put("\t_t = migp_get_type(&_q, _end);\n");
+	put("\tif (!migp_type_ok(_t, MACH_MSG_TYPE_INTEGER_32, 32, TRUE, FALSE) || _t->msgt_number != 1 ||\n"
+	    "\t    !(_d = migp_get_data(&_q, _end, sizeof _RetCode)))\n\t\treturn MIG_TYPE_ERROR;\n");
+	put("\tmemcpy(&_RetCode, _d, sizeof _RetCode);\n");
+	put("\tif (_RetCode != KERN_SUCCESS) {\n");
+	put("\t\tif (_q != _end || (_Mess.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX))\n"
+	    "\t\t\treturn MIG_TYPE_ERROR;\n\t\treturn _RetCode;\n\t}\n");
 	if (message_always_complex(r, true))
-		put("\tif (!(Mess.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX))\n\t\treturn MIG_TYPE_ERROR;\n");
+		put("\tif (!(_Mess.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX))\n\t\treturn MIG_TYPE_ERROR;\n");
 	else if (!message_maybe_complex(r, true))
-		put("\tif (Mess.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX)\n\t\treturn MIG_TYPE_ERROR;\n");
+		put("\tif (_Mess.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX)\n\t\treturn MIG_TYPE_ERROR;\n");
 	put("\n");
 }
 
@@ -176,12 +176,12 @@ static void emit_reply_head(const struct routine *r)
 
 static void get_check(const struct arg *a)
 {
-	put("\tt = migp_get_type(&q, end);\n");
+	put("\t_t = migp_get_type(&_q, _end);\n");
 	put("\tif (%s)\n\t\t" FAIL "\n", bad_type_cond(a, a->type->out_name, a->user_poly));
 	if (a->user_poly) {
-		put("\tif (MACH_MSG_TYPE_PORT_ANY(t->msgt_name) &&\n"
-		    "\t    !(Mess.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX))\n\t\t" FAIL "\n");
-		put("\t*%sPoly = t->msgt_name;\n", a->name);
+		put("\tif (MACH_MSG_TYPE_PORT_ANY(_t->msgt_name) &&\n"
+		    "\t    !(_Mess.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX))\n\t\t" FAIL "\n");
+		put("\t*%sPoly = _t->msgt_name;\n", a->name);
 	}
 }
 
@@ -189,10 +189,10 @@ static void get_check(const struct arg *a)
 static void copy_elems(const struct type *t, const char *dst, const char *n, const char *ind)
 {
 	if (type_is_port(t)) {
-		put("%sfor (mach_msg_type_number_t i = 0; i < %s; i++)\n", ind, n);
-		put("%s\t(%s)[i] = migp_port_at(d + 8 * i);\n", ind, dst);
+		put("%sfor (mach_msg_type_number_t _i = 0; _i < %s; _i++)\n", ind, n);
+		put("%s\t(%s)[_i] = migp_port_at(_d + 8 * _i);\n", ind, dst);
 	} else {
-		put("%smemcpy(%s, d, (size_t) %s * %u);\n", ind, dst, n, elem_msg_bytes(t));
+		put("%smemcpy(%s, _d, (size_t) %s * %u);\n", ind, dst, n, elem_msg_bytes(t));
 	}
 }
 
@@ -202,32 +202,32 @@ static void get_varying(const struct arg *a)
 	const char *cap = (a->flags & AF_COUNTINOUT) && !t->indefinite ?
 			  xasprintf("*%sCnt", a->name) : xasprintf("%u", t->max);
 
-	put("\t{\n\t\tmach_msg_type_number_t n = t->msgt_number / %u;\n\n", t->elem_units);
-	put("\t\tif (t->msgt_number %% %u)\n\t\t\t" FAIL "\n", t->elem_units);
+	put("\t{\n\t\tmach_msg_type_number_t _n = _t->msgt_number / %u;\n\n", t->elem_units);
+	put("\t\tif (_t->msgt_number %% %u)\n\t\t\t" FAIL "\n", t->elem_units);
 	if (!t->inl) {
-		put("\t\tif (!(d = migp_get_data(&q, end, 8)))\n\t\t\t" FAIL "\n");
-		put("\t\tmemcpy(%s, d, sizeof *%s);\n", a->name, a->name);
+		put("\t\tif (!(_d = migp_get_data(&_q, _end, 8)))\n\t\t\t" FAIL "\n");
+		put("\t\tmemcpy(%s, _d, sizeof *%s);\n", a->name, a->name);
 	} else if (t->indefinite) {
-		put("\t\tif (!t->msgt_inline) {\n");
-		put("\t\t\tif (!(d = migp_get_data(&q, end, 8)))\n\t\t\t\t" FAIL "\n");
-		put("\t\t\tmemcpy(%s, d, sizeof *%s);\n\t\t} else {\n", a->name, a->name);
-		put("\t\t\tif (n > %u || !(d = migp_get_data(&q, end, (uint64_t) n * %u)))\n"
+		put("\t\tif (!_t->msgt_inline) {\n");
+		put("\t\t\tif (!(_d = migp_get_data(&_q, _end, 8)))\n\t\t\t\t" FAIL "\n");
+		put("\t\t\tmemcpy(%s, _d, sizeof *%s);\n\t\t} else {\n", a->name, a->name);
+		put("\t\t\tif (_n > %u || !(_d = migp_get_data(&_q, _end, (uint64_t) _n * %u)))\n"
 		    "\t\t\t\t" FAIL "\n", t->max, elem_msg_bytes(t));
-		put("\t\t\tif (n > *%sCnt)\n\t\t\t\t%s((vm_address_t *) %s, (vm_size_t) n * %u);\n",
+		put("\t\t\tif (_n > *%sCnt)\n\t\t\t\t%s((vm_address_t *) %s, (vm_size_t) _n * %u);\n",
 		    a->name, subr("mig_allocate"), a->name, t->elem_bytes);
-		copy_elems(t, xasprintf("*%s", a->name), "n", "\t\t\t");
+		copy_elems(t, xasprintf("*%s", a->name), "_n", "\t\t\t");
 		put("\t\t}\n");
 	} else {
-		put("\t\tif (n > %s || !(d = migp_get_data(&q, end, (uint64_t) n * %u)))\n"
+		put("\t\tif (_n > %s || !(_d = migp_get_data(&_q, _end, (uint64_t) _n * %u)))\n"
 		    "\t\t\t%s\n", cap, elem_msg_bytes(t),
 		    strcmp(cap, "1") ? FAIL : FAIL);
 		if (t->cstring)
-			put("\t\t(void) %s(%s, d, %u);\n", subr("mig_strncpy"), a->name, t->max);
+			put("\t\t(void) %s(%s, _d, %u);\n", subr("mig_strncpy"), a->name, t->max);
 		else
-			copy_elems(t, a->name, "n", "\t\t");
+			copy_elems(t, a->name, "_n", "\t\t");
 	}
 	if (!t->cstring)
-		put("\t\t*%sCnt = n;\n", a->name);
+		put("\t\t*%sCnt = _n;\n", a->name);
 	put("\t}\n");
 }
 
@@ -240,18 +240,18 @@ static void get_reply_item(const struct arg *a)
 	if (t->varying || !t->inl) {
 		get_varying(a);
 	} else if (type_is_port(t) && t->kind == TK_SIMPLE) {
-		put("\tif (!(d = migp_get_data(&q, end, 8)))\n\t\t" FAIL "\n");
-		put("\t*%s = migp_port_at(d);\n", a->name);
+		put("\tif (!(_d = migp_get_data(&_q, _end, 8)))\n\t\t" FAIL "\n");
+		put("\t*%s = migp_port_at(_d);\n", a->name);
 	} else if (type_is_port(t)) {
-		put("\tif (!(d = migp_get_data(&q, end, %u)))\n\t\t" FAIL "\n", 8 * t->number);
+		put("\tif (!(_d = migp_get_data(&_q, _end, %u)))\n\t\t" FAIL "\n", 8 * t->number);
 		copy_elems(t, a->name, xasprintf("%u", t->number), "\t");
 	} else {
-		put("\tif (!(d = migp_get_data(&q, end, %u)))\n\t\t" FAIL "\n", type_data_bytes(t));
+		put("\tif (!(_d = migp_get_data(&_q, _end, %u)))\n\t\t" FAIL "\n", type_data_bytes(t));
 		if (t->kind == TK_STRING)
-			put("\t(void) %s(%s, d, %u);\n", subr("mig_strncpy"), a->name,
+			put("\t(void) %s(%s, _d, %u);\n", subr("mig_strncpy"), a->name,
 			    type_data_bytes(t));
 		else
-			put("\tmemcpy(%s, d, %u);\n", a->name, type_data_bytes(t));
+			put("\tmemcpy(%s, _d, %u);\n", a->name, type_data_bytes(t));
 	}
 	put("\n");
 }
@@ -280,7 +280,7 @@ static void emit_routine(const struct routine *r)
 	for (const struct arg *a = r->args; a; a = a->next)
 		if (a->in_reply)
 			get_reply_item(a);
-	put("\tif (q != end)\n\t\treturn MIG_TYPE_ERROR;\n");
+	put("\tif (_q != _end)\n\t\treturn MIG_TYPE_ERROR;\n");
 	put("\treturn KERN_SUCCESS;\n}\n\n");
 }
 

@@ -108,10 +108,11 @@ static void good(const char *defs, const char *extra)
 	snprintf(cmd, sizeof cmd,
 		 "set -e; d=$(mktemp -d %s/goodXXXXXX); cd $d; "
 		 "CPP='gcc -E -x c' %s %s -I%s -sheader out_S.h -user outUser.c -server outServer.c "
-		 "-header out.h %s/%s; "
+		 "-header out.h %s%s%s; "
 		 "for c in outUser.c outServer.c; do gcc -std=gnu11 -Wall -Wextra -Werror -c "
-		 "-I%s -I%s -I. $c -o /dev/null; done",
-		 tmpdir, MIG_PATH, extra, inc, inc, defs, STUB_INCLUDE, inc);
+		 "-I%s -I%s -I. %s $c -o /dev/null; done",
+		 tmpdir, MIG_PATH, extra, inc, defs[0] == '/' ? "" : inc, defs[0] == '/' ? "" : "/",
+		 defs, STUB_INCLUDE, inc, extra);
 	ck_assert_msg(system(cmd) == 0, "%s (%s) did not generate compilable stubs", defs, extra);
 }
 
@@ -124,6 +125,42 @@ END_TEST
 START_TEST(test_reference_defs_seqnos)
 {
 	good(good_defs[_i], "-DSEQNOS=1");
+}
+END_TEST
+
+static const char *xasprintf_dir(void)
+{
+	static char flag[300];
+
+	snprintf(flag, sizeof flag, "-I%s", tmpdir);
+	return flag;
+}
+
+/* Argument names that a careless generator would also use for its locals. */
+START_TEST(test_awkward_names_compile)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/awk.defs", tmpdir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("subsystem awk 500;\n#include <mach/std_types.defs>\nimport \"awk_types.h\";\n"
+	      "type s_t = c_string[*:16];\n"
+	      "type a_t = array[*:8] of mach_port_t;\n"
+	      "type u_t = array[] of int;\n"
+	      "routine r(p: mach_port_t; q: int; t: int; d: int; end: s_t; out i: a_t;\n"
+	      "\tout n: u_t; inout desc: int; out ptr: mach_port_poly_t);\n"
+	      "simpleroutine s(reply_port: mach_port_t; msg_result: int; Mess: s_t);\n", f);
+	fclose(f);
+	snprintf(path, sizeof path, "%s/awk_types.h", tmpdir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("#include <mach/std_types.h>\ntypedef char s_t[16];\ntypedef const char *const_s_t;\n"
+	      "typedef mach_port_t a_t[8];\ntypedef int *u_t;\ntypedef const int *const_u_t;\n", f);
+	fclose(f);
+	snprintf(path, sizeof path, "%s/awk.defs", tmpdir);
+	good(path, xasprintf_dir());
 }
 END_TEST
 
@@ -148,6 +185,7 @@ int main(void)
 	tcase_add_test(tc, test_error_in_included_file);
 	tcase_add_loop_test(tg, test_reference_defs_compile, 0, sizeof good_defs / sizeof good_defs[0]);
 	tcase_add_loop_test(tg, test_reference_defs_seqnos, 0, sizeof good_defs / sizeof good_defs[0]);
+	tcase_add_test(tg, test_awkward_names_compile);
 	tcase_set_timeout(tg, 60);
 	suite_add_tcase(s, tc);
 	suite_add_tcase(s, tg);
