@@ -27,12 +27,12 @@ static const char *or_empty(const char *s)
 
 const char *user_name(const struct routine *r)
 {
-	return xasprintf("%s%s%s", or_empty(opts.prefix), or_empty(subsystem.user_prefix), r->name);
+	return xasprintf("%s%s%s", or_empty(opts.prefix), or_empty(r->user_prefix), r->name);
 }
 
 const char *server_name(const struct routine *r)
 {
-	return xasprintf("%s%s%s", or_empty(opts.prefix), or_empty(subsystem.server_prefix),
+	return xasprintf("%s%s%s", or_empty(opts.prefix), or_empty(r->server_prefix),
 			 r->name);
 }
 

@@ -282,7 +282,8 @@ static void put_reply_item(const struct arg *a)
 	io.a = a;
 	io.src = raw_var(a);
 	if (t->inl && !t->by_value && t->kind != TK_SIMPLE && !t->indefinite)
-		io.src = xasprintf("%sBuf", a->name);
+		io.src = xasprintf("((%s *) %sBuf)", type_is_port(t) ? port_ctype(SIDE_SERVER) : "char",
+				   a->name);
 	io.cnt = xasprintf("%sCnt", a->name);
 	io.poly_var = a->server_poly ? xasprintf("%sPoly", a->name) : NULL;
 	io.name = io.poly_var ? io.poly_var : msgt_expr(t->in_name, false);

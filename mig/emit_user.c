@@ -105,8 +105,8 @@ static void emit_header_fill(const struct routine *r)
 static const char *options(const struct routine *r, bool receive)
 {
 	const char *opt = r->msgoption ? r->msgoption->name :
-			  subsystem.msgoption ? subsystem.msgoption : "MACH_MSG_OPTION_NONE";
-	const char *tmo = r->waittime || subsystem.waittime ? "|MACH_RCV_TIMEOUT" : "";
+			  r->default_msgoption ? r->default_msgoption : "MACH_MSG_OPTION_NONE";
+	const char *tmo = r->waittime || r->default_waittime ? "|MACH_RCV_TIMEOUT" : "";
 
 	return xasprintf("MACH_SEND_MSG|%s%s%s", receive ? "MACH_RCV_MSG|" : "", opt,
 			 receive ? tmo : "");
@@ -116,7 +116,7 @@ static const char *timeout(const struct routine *r)
 {
 	if (r->waittime)
 		return r->waittime->name;
-	return subsystem.waittime ? subsystem.waittime : "MACH_MSG_TIMEOUT_NONE";
+	return r->default_waittime ? r->default_waittime : "MACH_MSG_TIMEOUT_NONE";
 }
 
 static void emit_send(const struct routine *r)

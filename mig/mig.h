@@ -162,6 +162,8 @@ struct routine {
 	struct arg *args;
 	struct arg *request_port, *reply_port, *waittime, *msgoption, *seqno;
 	struct arg *sreply_port, *ureply_port;
+	/* the subsystem-wide settings in force where the routine was declared */
+	const char *user_prefix, *server_prefix, *default_waittime, *default_msgoption;
 };
 
 struct routine *routine_new(const char *name, bool simple, struct arg *args, struct loc loc);

@@ -73,6 +73,10 @@ struct routine *routine_new(const char *name, bool simple, struct arg *args, str
 	r->simple = simple;
 	r->args = args;
 	r->loc = loc;
+	r->user_prefix = subsystem.user_prefix;
+	r->server_prefix = subsystem.server_prefix;
+	r->default_waittime = subsystem.waittime;
+	r->default_msgoption = subsystem.msgoption;
 	routine_check(r);
 	return r;
 }
@@ -203,6 +207,10 @@ void routine_check(struct routine *r)
 		error_at(r->loc, "%s: no request port", r->name);
 		return;
 	}
+	for (struct arg *a = r->args; a; a = a->next)
+		if (a->kind == AK_INOUT && !a->type->by_value && a->type->kind != TK_SIMPLE)
+			error_at(a->loc, "%s: inout applies to single values, not arrays (%s)",
+				 r->name, a->name);
 	if (r->simple && (r->reply_port || r->sreply_port))
 		error_at(r->loc, "%s: a simpleroutine has no reply port", r->name);
 	for (struct arg *a = r->args; a; a = a->next) {
