@@ -10,4 +10,5 @@ tests_unit_mig_test_mig_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_mig_test_mig_LDADD = $(CHECK_LIBS)
 EXTRA_tests_unit_mig_test_mig_DEPENDENCIES = mig/mig
 EXTRA_DIST += tests/unit/mig/README.md tests/unit/mig/include/mach/mig_support.h \
-	tests/unit/mig/roundtrip/roundtrip.c tests/unit/mig/roundtrip/run.sh
+	tests/unit/mig/roundtrip/roundtrip.c tests/unit/mig/roundtrip/roundtrip_device.c \
+	tests/unit/mig/roundtrip/run.sh
