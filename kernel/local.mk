@@ -15,14 +15,17 @@ KERNEL_PORTABLE_SOURCES = \
 	kernel/kern/copy.h \
 	kernel/kern/elf.c kernel/kern/elf.h \
 	kernel/kern/format.c kernel/kern/format.h \
-	kernel/kern/idle.c kernel/kern/idle.h \
 	kernel/kern/machine.h \
 	kernel/kern/main.c \
 	kernel/kern/multiboot.c kernel/kern/multiboot.h \
 	kernel/kern/options.c kernel/kern/options.h \
 	kernel/kern/panic.c kernel/kern/panic.h \
+	kernel/kern/list.h \
+	kernel/kern/sched.c kernel/kern/sched.h \
 	kernel/kern/string.c kernel/kern/string.h \
 	kernel/kern/task.c kernel/kern/task.h \
+	kernel/kern/thread.c kernel/kern/thread.h \
+	kernel/kern/timeout.c kernel/kern/timeout.h \
 	kernel/kern/trap.c kernel/kern/trap.h \
 	kernel/kern/zalloc.c kernel/kern/zalloc.h \
 	kernel/vm/kmem.c kernel/vm/kmem.h \
@@ -34,6 +37,7 @@ KERNEL_ARCH_SOURCES = \
 	kernel/arch/x86_64/console_hw.h \
 	kernel/arch/x86_64/copy_user.S kernel/arch/x86_64/copy.c \
 	kernel/arch/x86_64/cpu.h \
+	kernel/arch/x86_64/fpu.c kernel/arch/x86_64/fpu.h \
 	kernel/arch/x86_64/gdt.c \
 	kernel/arch/x86_64/idt.c \
 	kernel/arch/x86_64/layout.h \
@@ -43,6 +47,7 @@ KERNEL_ARCH_SOURCES = \
 	kernel/arch/x86_64/syscall_entry.S kernel/arch/x86_64/syscall.c \
 	kernel/arch/x86_64/timer.c \
 	kernel/arch/x86_64/trap.c kernel/arch/x86_64/trap.h \
+	kernel/arch/x86_64/switch.S kernel/arch/x86_64/thread_machine.c \
 	kernel/arch/x86_64/trap_entry.S \
 	kernel/arch/x86_64/vga.c
 

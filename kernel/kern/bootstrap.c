@@ -156,7 +156,8 @@ void bootstrap_start(const struct boot_info *bi)
 		boot_fail("module 1 (%s) is not a valid ELF64 executable: %s", path, err);
 
 	struct task *t = task_create_user(name);
-	if (!t)
+	struct thread *th = t ? thread_create_user(t, false) : NULL;
+	if (!th)
 		boot_fail("out of memory creating the first task");
 	for (size_t i = 0; i < img.nsegments; i++)
 		load_segment(t, image, &img, &img.segments[i]);
@@ -164,12 +165,13 @@ void bootstrap_start(const struct boot_info *bi)
 		  PMAP_READ | PMAP_WRITE);
 	pmap_activate(&t->pmap);
 	uint64_t rsp = build_stack(argc, argv);
-	thread_set_user_entry(t->thread, img.entry, rsp);
+	thread_set_user_entry(th, img.entry, rsp);
 
 	for (size_t i = 1; i < bi->nmodules; i++)
 		kprintf("bootstrap: module %zu (%s) is loaded but not started: only the first "
 			"module runs until boot scripts are supported\n", i + 1, bi->modules[i].cmdline);
 	kprintf("bootstrap: starting task %d \"%s\" from module 1 (%zu bytes, entry %#lx)\n",
 		t->id, t->name, size, (unsigned long)img.entry);
-	thread_run(t->thread);
+	thread_resume(th);
+	sched_start();
 }

@@ -179,7 +179,16 @@ static void put_conversion(struct out *o, char c, struct spec *sp, va_list *ap)
 	}
 	case 'o': {
 		uint64_t v = unsigned_arg(sp, ap);
-		put_number(o, sp, v, 8, false, sp->alt && v ? "0" : "");
+		/* With a precision, C's # raises it just enough to make the first digit 0
+		 * (so "%#.0o" of 0 is "0"); a "0" prefix on top would double the zero. */
+		if (sp->alt && sp->precision >= 0) {
+			int digits = 0;
+			for (uint64_t t = v; t; t >>= 3)
+				digits++;
+			if (sp->precision <= digits)
+				sp->precision = digits + 1;
+		}
+		put_number(o, sp, v, 8, false, sp->alt && v && sp->precision < 0 ? "0" : "");
 		break;
 	}
 	case 'p': {
@@ -188,9 +197,13 @@ static void put_conversion(struct out *o, char c, struct spec *sp, va_list *ap)
 		break;
 	}
 	case 'c': {
-		char s[2] = { (char)va_arg(*ap, int), 0 };
-		sp->precision = 1;
-		put_string(o, sp, s);
+		/* Not through put_string: %c of 0 outputs a NUL character, as in C. */
+		int pad = sp->width > 1 ? sp->width - 1 : 0;
+		if (!sp->left)
+			emit_pad(o, ' ', pad);
+		emit(o, (char)va_arg(*ap, int));
+		if (sp->left)
+			emit_pad(o, ' ', pad);
 		break;
 	}
 	case 's':

@@ -29,6 +29,19 @@ void machine_backtrace(void);
  * registers), for panic. */
 void machine_dump_state(void);
 
+struct thread;
+/* Prepares a new thread's kernel stack so that the first switch into it starts it:
+ * user threads in thread_first_run then user mode (registers from th->frame), kernel
+ * threads in kernel_fn. */
+void machine_thread_setup(struct thread *th, void (*kernel_fn)(void));
+/* Switches CPU state and stacks from prev to next; returns, on prev's stack when prev
+ * runs again, the thread that ran just before. */
+struct thread *machine_switch(struct thread *prev, struct thread *next);
+/* A thread's machine state goes away (FPU ownership, ...). */
+void machine_thread_exit(struct thread *th);
+/* Halts until the next interrupt, with interrupts enabled only while halted. */
+void machine_idle_wait(void);
+
 /* Timer ticks since boot (HZ per second). */
 uint64_t machine_ticks(void);
 #define HZ 100

@@ -19,8 +19,13 @@ static int copy_string(const struct reader *r, uint64_t pa, char *dst, size_t *l
 	size_t i;
 	for (i = 0; i < scan_max; i++) {
 		const char *c = r->read(r->ctx, pa + i, 1);
-		if (!c)
+		if (!c) {
+			/* Past BOOT_CMDLINE_MAX it is too long already; returning -1 here
+			 * would leave dst unterminated, and kmain reads options from it. */
+			if (i >= BOOT_CMDLINE_MAX)
+				break;
 			return -1;
+		}
 		if (i < BOOT_CMDLINE_MAX)
 			dst[i] = *c;
 		if (*c == '\0')

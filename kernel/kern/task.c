@@ -1,117 +1,124 @@
 /*
- * task.c — creating, running and ending user tasks (see task.h for the lifetime rules).
+ * task.c — task life cycle (see task.h for the ownership rules).
  */
 #include <kern/task.h>
+#include <kern/sched.h>
 #include <kern/zalloc.h>
 #include <kern/string.h>
 #include <kern/console.h>
-#include <kern/idle.h>
 #include <kern/panic.h>
-#include <vm/page_alloc.h>
 #include <vm/kmem.h>
-#include <arch/x86_64/layout.h>
 
-static struct zone task_zone, thread_zone;
+static struct zone task_zone;
 static int next_task_id = 1;
-extern char boot_stack_top[];
 
 static void *zone_page(void *ctx)
 {
 	(void)ctx;
 	return kernel_page_alloc();
 }
-
-static const struct zone_page_source kernel_zone_source = { zone_page, NULL };
+static const struct zone_page_source task_zone_source = { zone_page, NULL };
 
 void task_init(void)
 {
-	zone_init(&task_zone, "task", sizeof(struct task), &kernel_zone_source);
-	zone_init(&thread_zone, "thread", sizeof(struct thread), &kernel_zone_source);
-}
-
-static void free_kstack(struct thread *th)
-{
-	struct vm_page *pg = vm_page_from_phys(&kernel_page_pool, virt_to_phys(th->kstack));
-	vm_page_free(&kernel_page_pool, pg, KERNEL_STACK_ORDER);
+	zone_init(&task_zone, "task", sizeof(struct task), &task_zone_source);
+	thread_init();
+	sched_init();
 }
 
 struct task *task_create_user(const char *name)
 {
 	struct task *t = zalloc(&task_zone);
-	struct thread *th = zalloc(&thread_zone);
-	struct vm_page *stack = vm_page_alloc(&kernel_page_pool, KERNEL_STACK_ORDER);
-	if (!t || !th || !stack)
-		goto fail;
+	if (!t)
+		return NULL;
 	memset(t, 0, sizeof(*t));
-	memset(th, 0, sizeof(*th));
-	if (pmap_create(&t->pmap) != 0)
-		goto fail;
-	th->kstack = phys_to_virt(vm_page_to_phys(&kernel_page_pool, stack));
-	uint64_t top = (uint64_t)th->kstack + (PAGE_SIZE << KERNEL_STACK_ORDER);
-	th->frame = (struct trap_frame *)(top - sizeof(struct trap_frame));
-	memset(th->frame, 0, sizeof(*th->frame));
-	th->task = t;
-	t->thread = th;
-	t->id = next_task_id++;
-	strlcpy(t->name, name, sizeof(t->name));
-	return t;
-fail:
-	if (stack)
-		vm_page_free(&kernel_page_pool, stack, KERNEL_STACK_ORDER);
-	if (th)
-		zfree(&thread_zone, th);
-	if (t)
+	if (pmap_create(&t->pmap) != 0) {
 		zfree(&task_zone, t);
-	return NULL;
-}
-
-void thread_set_user_entry(struct thread *th, uint64_t entry, uint64_t rsp)
-{
-	struct trap_frame *f = th->frame;
-	f->rip = entry;
-	f->cs = SEL_UCODE;
-	f->ss = SEL_UDATA;
-	f->rsp = rsp;
-	f->rflags = 0x202;          /* IF, and the always-one bit */
-}
-
-struct thread *current_thread(void)
-{
-	return cpu0.thread;
+		return NULL;
+	}
+	t->has_pmap = true;
+	list_init(&t->threads);
+	t->id = next_task_id++;
+	t->refs = 1;
+	strlcpy(t->name, name, sizeof(t->name));
+	sched_user_tasks++;
+	return t;
 }
 
 struct task *current_task(void)
 {
-	return cpu0.thread ? cpu0.thread->task : NULL;
+	struct thread *th = current_thread();
+	return th ? th->task : NULL;
 }
 
-void thread_run(struct thread *th)
+void task_reference(struct task *t)
 {
-	uint64_t top = (uint64_t)th->kstack + (PAGE_SIZE << KERNEL_STACK_ORDER);
-	cpu0.thread = th;
-	cpu0.kernel_rsp = top;
-	tss_set_kernel_stack(top);
-	pmap_activate(&th->task->pmap);
-	trap_return_to(th->frame);
+	t->refs++;
 }
 
-/* Runs on the boot stack, so the thread's kernel stack can be freed. */
-static void finish_termination(void *arg)
+/* The address space goes when the task is terminated and no thread runs in it. */
+static void release_memory(struct task *t)
 {
-	struct task *t = arg;
-	struct thread *th = t->thread;
-	pmap_activate_kernel();
+	if (!t->has_pmap || !t->terminating || t->nthreads > 0)
+		return;
+	/* The CPU may still be on t's page tables (the switch away from its last thread
+	 * keeps them when the next thread is a kernel thread). */
+	pmap_deactivate(&t->pmap);
 	pmap_destroy(&t->pmap);
-	free_kstack(th);
-	zfree(&thread_zone, th);
-	zfree(&task_zone, t);
-	kernel_idle();
+	t->has_pmap = false;
 }
 
-void task_terminate_current(void)
+void task_deallocate(struct task *t)
 {
-	struct task *t = current_task();
-	assert(t);
-	cpu0.thread = NULL;
-	call_on_stack(boot_stack_top, finish_termination, t);
+	assert(t->refs > 0);
+	release_memory(t);
+	if (--t->refs == 0) {
+		assert(t->nthreads == 0 && !t->has_pmap);
+		zfree(&task_zone, t);
+	}
+}
+
+void task_terminate(struct task *t)
+{
+	if (t->terminating)
+		return;
+	t->terminating = true;
+	sched_user_tasks--;
+	struct thread *self = current_thread();
+	struct list *pos, *tmp;
+	list_for_each_safe(pos, tmp, &t->threads) {
+		struct thread *th = list_entry(pos, struct thread, task_link);
+		if (th != self)
+			thread_terminate(th);
+	}
+	if (self->task == t)
+		thread_terminate_self();
+	task_reference(t);
+	task_deallocate(t);       /* frees the memory now if no thread is left */
+}
+
+void task_suspend(struct task *t)
+{
+	t->suspend_count++;
+}
+
+bool task_resume(struct task *t)
+{
+	if (t->suspend_count == 0)
+		return false;
+	if (--t->suspend_count == 0) {
+		struct list *pos;
+		list_for_each(pos, &t->threads) {
+			struct thread *th = list_entry(pos, struct thread, task_link);
+			if (th->state == THREAD_STOPPED && th->suspend_count == 0)
+				thread_setrun(th);
+		}
+	}
+	return true;
+}
+
+void sched_start(void)
+{
+	thread_block();
+	panic("sched_start: the boot flow was resumed");
 }

@@ -1,57 +1,62 @@
 /*
- * task.h — tasks and threads, in the first form the foundation needs: a task is an
- * address space (pmap) with one thread; a thread has a kernel stack and the user
- * register frame it enters and leaves the kernel through.
+ * task.h — tasks: an address space (pmap) and a set of threads (and, with the
+ * kernel-core IPC, a port name space).
  *
- * The kernel-core issue replaces this with Mach's tasks and threads (ports, many
- * threads, suspension, scheduler); the names and the lifetime rules below carry over.
+ * Entry points: task_create_user, task_terminate, task_suspend / task_resume,
+ * task_reference / task_deallocate, current_task.
  *
- * Lifetime: a task is created by task_create_user and owns its thread, pmap (and so its
- * user pages) and the thread's kernel stack. task_terminate_current frees all of them
- * once the CPU has left the thread's kernel stack. No reference counts yet: nothing
- * else holds a pointer to a task.
+ * Lifetime: `refs` counts holders (each thread of the task holds one, so do ports and
+ * kernel operations in progress); the creator gets one. task_terminate ends every thread
+ * and releases the address space as soon as no thread runs in it; the struct itself is
+ * freed with the last reference. A task with no threads is alive until terminated, as
+ * in Mach.
+ *
+ * Until the VM issue brings maps and objects, a task's user pages are owned by its pmap.
+ * Locking: as for threads (one CPU, interrupts off in the kernel).
  */
 #ifndef KERN_TASK_H
 #define KERN_TASK_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdbool.h>
+#include <kern/list.h>
+#include <kern/thread.h>
 #include <arch/x86_64/pmap.h>
-#include <arch/x86_64/trap.h>
 
 #define TASK_NAME_MAX 32
-#define KERNEL_STACK_ORDER 2          /* 16 KiB */
-
-struct task;
-
-struct thread {
-	struct task *task;
-	void *kstack;                 /* base of the kernel stack (2^order pages) */
-	struct trap_frame *frame;     /* user state, at the top of the kernel stack */
-};
 
 struct task {
 	int id;
 	char name[TASK_NAME_MAX];
 	struct pmap pmap;
-	struct thread *thread;
+	bool has_pmap;                /* false once released */
+	struct list threads;          /* struct thread.task_link */
+	int nthreads;
+	int suspend_count;
+	bool terminating;
+	unsigned refs;
+	void *ipc;                    /* IPC name space (ipc/), NULL until set up */
 };
 
 void task_init(void);
 
-/* A task with an empty user address space and one thread that will start at entry with
- * stack pointer rsp. NULL when out of memory. */
+/* A task with an empty address space and no thread; the caller holds one reference.
+ * NULL when out of memory. */
 struct task *task_create_user(const char *name);
-void thread_set_user_entry(struct thread *th, uint64_t entry, uint64_t rsp);
 
 struct task *current_task(void);
-struct thread *current_thread(void);
 
-/* Switches to the thread's address space and runs it in user mode. */
-__attribute__((noreturn)) void thread_run(struct thread *th);
+void task_reference(struct task *t);
+void task_deallocate(struct task *t);
 
-/* Ends the running task (after a fatal fault, say): frees everything it owns and goes
- * on with the kernel's idle loop. */
-__attribute__((noreturn)) void task_terminate_current(void);
+/* Ends every thread of t (the current one last, if it is t's) and frees t's memory. */
+void task_terminate(struct task *t);
+void task_suspend(struct task *t);
+/* false if t was not suspended. */
+bool task_resume(struct task *t);
+
+/* Hands the CPU to the runnable threads (the boot flow's last act). */
+__attribute__((noreturn)) void sched_start(void);
 
 #endif

@@ -54,7 +54,8 @@ static uint64_t trap_task_exit(const uint64_t *args)
 	kprintf("kernel: task %d \"%s\" exited with status %d\n", t->id, t->name, status);
 	if (kernel_options.test)
 		machine_halt(status == 0 ? EXIT_TEST_PASS : EXIT_TEST_FAIL);
-	task_terminate_current();
+	task_terminate(t);
+	return 0;       /* not reached: the calling thread ended with its task */
 }
 
 static const struct mach_trap mach_traps[MACH_TRAP_COUNT] = {

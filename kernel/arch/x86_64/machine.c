@@ -7,6 +7,7 @@
 #include <arch/x86_64/cpu.h>
 #include <arch/x86_64/layout.h>
 #include <arch/x86_64/trap.h>
+#include <arch/x86_64/fpu.h>
 #include <kern/machine.h>
 #include <kern/console.h>
 #include <kern/options.h>
@@ -71,21 +72,12 @@ void machine_dump_state(void)
 	kprintf("  cr0 %016lx cr2 %016lx cr3 %016lx cr4 %016lx\n", read_cr0(), read_cr2(),
 		read_cr3(), read_cr4());
 	struct thread *th = cpu0.thread;
-	kprintf("  running: %s\n", th ? "a user thread's kernel stack" : "the boot stack");
+	kprintf("  running: %s\n", th ? "a thread's kernel stack" : "the boot stack");
 }
 
 void machine_backtrace(void)
 {
 	machine_backtrace_from((uint64_t)__builtin_frame_address(0));
-}
-
-/* SSE for user code: the kernel itself is built without it. State is not switched yet
- * (one user thread at a time); the kernel-core issue adds XSAVE-based switching. */
-static void fpu_init(void)
-{
-	write_cr0((read_cr0() & ~(CR0_EM | CR0_TS)) | CR0_MP | CR0_WP);
-	write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
-	__asm__ volatile("fninit");
 }
 
 void machine_early_init(void)

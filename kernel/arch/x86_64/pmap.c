@@ -170,6 +170,12 @@ void pmap_activate(const struct pmap *p)
 		write_cr3(p->pml4_pa);
 }
 
+void pmap_deactivate(const struct pmap *p)
+{
+	if (read_cr3() == p->pml4_pa)
+		write_cr3(kernel_pml4_pa);
+}
+
 void pmap_activate_kernel(void)
 {
 	if (read_cr3() != kernel_pml4_pa)

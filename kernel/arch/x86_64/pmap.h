@@ -35,6 +35,8 @@ int pmap_create(struct pmap *p);
 void pmap_destroy(struct pmap *p);
 void pmap_activate(const struct pmap *p);
 void pmap_activate_kernel(void);
+/* Leaves p's page tables if the CPU is on them (before destroying p). */
+void pmap_deactivate(const struct pmap *p);
 
 /* Maps one user page; 0, or -1 when a page table cannot be allocated. */
 int pmap_enter(struct pmap *p, uint64_t va, uint64_t pa, int prot);

@@ -9,6 +9,7 @@
 #include <kern/trap.h>
 #include <kern/copy.h>
 #include <kern/format.h>
+#include <kern/thread.h>
 
 #define KERN_INVALID_ADDRESS 1
 
@@ -37,7 +38,8 @@ void syscall_handler(struct trap_frame *f)
 	if (t->nargs > 6 &&
 	    copyin(f->rsp + 8, &args[6], (size_t)(t->nargs - 6) * sizeof(uint64_t)) != 0) {
 		f->rax = KERN_INVALID_ADDRESS;
-		return;
+	} else {
+		f->rax = t->fn(args);
 	}
-	f->rax = t->fn(args);
+	thread_return_to_user();
 }

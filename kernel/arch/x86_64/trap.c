@@ -15,6 +15,8 @@
 #include <kern/format.h>
 #include <kern/panic.h>
 #include <kern/task.h>
+#include <kern/sched.h>
+#include <arch/x86_64/fpu.h>
 
 static const char *const exception_names[32] = {
 	[VEC_DE] = "divide error (#DE)",
@@ -68,9 +70,10 @@ void user_fault(struct trap_frame *f, uint64_t vector, const char *detail)
 	if (vector == VEC_PF)
 		describe_page_fault(f, pf, sizeof(pf));
 	kprintf("task %d \"%s\": %s%s%s%s at rip 0x%lx, rsp 0x%lx, error code 0x%lx; task terminated\n",
-		t ? t->id : 0, t ? t->name : "?", exception_name(vector), pf,
+		t->id, t->name, exception_name(vector), pf,
 		detail ? ": " : "", detail ? detail : "", f->rip, f->rsp, f->error);
-	task_terminate_current();
+	task_terminate(t);
+	panic("user_fault: the faulting thread survived its task's termination");
 }
 
 static void kernel_fault(struct trap_frame *f)
@@ -92,16 +95,18 @@ void trap_handler(struct trap_frame *f)
 {
 	if (f->vector == VEC_TIMER) {
 		timer_interrupt();
+		sched_tick();
+	} else if (f->vector == VEC_SPURIOUS) {
 		return;
-	}
-	if (f->vector == VEC_SPURIOUS)
-		return;
-	if (f->vector >= 32) {
+	} else if (f->vector >= 32) {
 		kprintf("kernel: unexpected interrupt %lu; ignored\n", f->vector);
+	} else if (!frame_from_user(f) || f->vector == VEC_DF || f->vector == VEC_MC ||
+		   f->vector == VEC_NMI) {
+		kernel_fault(f);
 		return;
-	}
-	if (frame_from_user(f) && f->vector != VEC_DF && f->vector != VEC_MC &&
-	    f->vector != VEC_NMI)
+	} else if (f->vector != VEC_NM || !fpu_trap()) {
 		user_fault(f, f->vector, NULL);
-	kernel_fault(f);
+	}
+	if (frame_from_user(f))
+		thread_return_to_user();
 }

@@ -1,0 +1,119 @@
+/*
+ * fpu.c — lazy FPU switching (see fpu.h).
+ */
+#include <arch/x86_64/fpu.h>
+#include <arch/x86_64/cpu.h>
+#include <kern/thread.h>
+#include <kern/console.h>
+#include <kern/panic.h>
+#include <kern/string.h>
+#include <vm/kmem.h>
+
+#define CR4_OSXSAVE (1ul << 18)
+#define XCR0_X87 1
+#define XCR0_SSE 2
+#define XCR0_AVX 4
+
+struct fpu_area;                       /* a page, 64-byte aligned */
+
+static struct thread *owner;
+static bool use_xsave;
+static uint64_t xcr0;
+static size_t state_size = 512;
+static unsigned char initial_state[4096] __attribute__((aligned(64)));
+
+static void xsetbv(uint32_t reg, uint64_t v)
+{
+	__asm__ volatile("xsetbv" :: "c"(reg), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
+}
+
+static void save(void *area)
+{
+	if (use_xsave)
+		__asm__ volatile("xsave64 (%0)" :: "r"(area), "a"((uint32_t)xcr0),
+				 "d"((uint32_t)(xcr0 >> 32)) : "memory");
+	else
+		__asm__ volatile("fxsave64 (%0)" :: "r"(area) : "memory");
+}
+
+static void restore(const void *area)
+{
+	if (use_xsave)
+		__asm__ volatile("xrstor64 (%0)" :: "r"(area), "a"((uint32_t)xcr0),
+				 "d"((uint32_t)(xcr0 >> 32)) : "memory");
+	else
+		__asm__ volatile("fxrstor64 (%0)" :: "r"(area) : "memory");
+}
+
+void fpu_init(void)
+{
+	uint32_t a, b, c, d;
+	write_cr0((read_cr0() & ~CR0_EM) | CR0_MP | CR0_WP);
+	write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
+	cpuid(1, 0, &a, &b, &c, &d);
+	if (c & (1u << 26)) {                   /* XSAVE */
+		write_cr4(read_cr4() | CR4_OSXSAVE);
+		cpuid(0xd, 0, &a, &b, &c, &d);
+		xcr0 = XCR0_X87 | XCR0_SSE | (a & XCR0_AVX);
+		xsetbv(0, xcr0);
+		cpuid(0xd, 0, &a, &b, &c, &d);  /* ebx: size for the enabled features */
+		state_size = b;
+		use_xsave = true;
+	}
+	if (state_size > sizeof(initial_state))
+		panic("fpu: %zu bytes of state do not fit a page", state_size);
+	/* The state every thread starts with: what fninit and the default MXCSR give. */
+	__asm__ volatile("clts; fninit");
+	uint32_t mxcsr = 0x1f80;
+	__asm__ volatile("ldmxcsr %0" :: "m"(mxcsr));
+	memset(initial_state, 0, sizeof(initial_state));
+	save(initial_state);
+	write_cr0(read_cr0() | CR0_TS);
+	kprintf("fpu: %s, %zu bytes of state per thread\n", use_xsave ? "xsave" : "fxsave",
+		state_size);
+}
+
+void fpu_switch(struct thread *next)
+{
+	if (owner == next)
+		__asm__ volatile("clts");
+	else
+		write_cr0(read_cr0() | CR0_TS);
+}
+
+bool fpu_trap(void)
+{
+	struct thread *th = current_thread();
+	__asm__ volatile("clts");
+	if (owner == th)
+		return true;
+	if (!th->fpu) {
+		void *area = kernel_page_alloc();
+		if (!area) {
+			write_cr0(read_cr0() | CR0_TS);
+			return false;
+		}
+		memcpy(area, initial_state, state_size);
+		th->fpu = area;
+	}
+	if (owner && owner->fpu)
+		save(owner->fpu);
+	restore(th->fpu);
+	owner = th;
+	return true;
+}
+
+void fpu_thread_exit(struct thread *th)
+{
+	if (owner == th)
+		owner = NULL;
+	if (th->fpu) {
+		kernel_page_free(th->fpu);
+		th->fpu = NULL;
+	}
+}
+
+size_t fpu_state_size(void)
+{
+	return state_size;
+}

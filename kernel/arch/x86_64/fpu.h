@@ -1,0 +1,26 @@
+/*
+ * fpu.h — user FPU/SSE/AVX state, switched lazily.
+ *
+ * Only one thread's state is in the FPU registers at a time (the owner). Switching to
+ * any other thread sets CR0.TS, so its first FPU instruction traps (#NM); the trap saves
+ * the owner's state into its area and loads the current thread's. Threads that never
+ * touch the FPU cost nothing at a switch. XSAVE is used when the CPU has it (x87, SSE
+ * and AVX state), FXSAVE otherwise. The kernel itself never uses the FPU.
+ */
+#ifndef ARCH_X86_64_FPU_H
+#define ARCH_X86_64_FPU_H
+
+#include <stddef.h>
+#include <stdbool.h>
+
+struct thread;
+
+void fpu_init(void);
+void fpu_switch(struct thread *next);
+/* #NM from user mode: make the FPU the current thread's. false if out of memory. */
+bool fpu_trap(void);
+void fpu_thread_exit(struct thread *th);
+/* Bytes of state (what i386_get_xstate_size reports). */
+size_t fpu_state_size(void);
+
+#endif

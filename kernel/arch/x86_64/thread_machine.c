@@ -1,0 +1,59 @@
+/*
+ * thread_machine.c — the x86_64 side of threads: initial kernel stacks, the switch
+ * (stacks, TSS rsp0, address space, FPU ownership, segment bases).
+ */
+#include <kern/machine.h>
+#include <kern/thread.h>
+#include <kern/task.h>
+#include <arch/x86_64/trap.h>
+#include <arch/x86_64/cpu.h>
+#include <arch/x86_64/pmap.h>
+#include <arch/x86_64/fpu.h>
+
+struct thread *switch_stacks(uint64_t *save_ksp, uint64_t load_ksp, struct thread *prev);
+void thread_start_user(void);
+void thread_start_kernel(void);
+
+/* What switch_stacks pops: r15 r14 r13 r12 rbx rbp, then the return address. */
+struct switch_frame {
+	uint64_t r15, r14, r13, r12, rbx, rbp, rip;
+};
+
+void machine_thread_setup(struct thread *th, void (*kernel_fn)(void))
+{
+	char *top = (char *)th->kstack + KERNEL_STACK_SIZE;
+	char *below = th->frame ? (char *)th->frame : top;
+	struct switch_frame *sf = (struct switch_frame *)below - 1;
+	*sf = (struct switch_frame){ 0 };
+	if (kernel_fn) {
+		sf->r12 = (uint64_t)kernel_fn;
+		sf->rip = (uint64_t)thread_start_kernel;
+	} else {
+		sf->rip = (uint64_t)thread_start_user;
+	}
+	th->ksp = (uint64_t)sf;
+}
+
+struct thread *machine_switch(struct thread *prev, struct thread *next)
+{
+	uint64_t top = (uint64_t)next->kstack + KERNEL_STACK_SIZE;
+	cpu0.kernel_rsp = top;
+	cpu0.thread = next;
+	tss_set_kernel_stack(top);
+	if (next->task && next->task != prev->task)
+		pmap_activate(&next->task->pmap);
+	if (next->task) {
+		/* The user's %gs base lives in KERNEL_GS_BASE while in the kernel (swapgs). */
+		if (!prev->task || prev->fs_base != next->fs_base)
+			wrmsr(MSR_FS_BASE, next->fs_base);
+		if (!prev->task || prev->gs_base != next->gs_base)
+			wrmsr(MSR_KERNEL_GS_BASE, next->gs_base);
+	}
+	fpu_switch(next);
+	return switch_stacks(&prev->ksp, next->ksp, prev);
+}
+
+void machine_thread_exit(struct thread *th)
+{
+	fpu_thread_exit(th);
+}

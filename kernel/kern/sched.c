@@ -1,0 +1,237 @@
+/*
+ * sched.c — run queues, blocking, waking, yielding, the clock tick and the idle thread
+ * (see sched.h).
+ *
+ * Run queues: one FIFO list per priority and a bitmap of the non-empty ones (NRQS <= 64),
+ * so picking the best thread is one count-trailing-zeros. The running thread is on no
+ * queue. Locking: interrupts are off in the whole kernel and there is one CPU; every
+ * function here would take the scheduler lock on a multiprocessor.
+ */
+#include <kern/sched.h>
+#include <kern/task.h>
+#include <kern/machine.h>
+#include <kern/console.h>
+#include <kern/options.h>
+#include <kern/panic.h>
+
+_Static_assert(NRQS <= 64, "the run-queue bitmap is one 64-bit word");
+
+static struct list runq[NRQS];
+static uint64_t runq_bits;
+static struct thread *active;          /* the running thread */
+static struct thread *idle_thread;
+static bool resched_due;
+int sched_user_tasks;
+
+struct thread *current_thread(void)
+{
+	return active;
+}
+
+static void runq_insert(struct thread *th, bool at_head)
+{
+	assert(th->priority >= 0 && th->priority < NRQS);
+	if (at_head)
+		list_insert_head(&runq[th->priority], &th->sched_link);
+	else
+		list_insert_tail(&runq[th->priority], &th->sched_link);
+	runq_bits |= 1ull << th->priority;
+}
+
+static struct thread *runq_take_best(void)
+{
+	if (!runq_bits)
+		return NULL;
+	int pri = __builtin_ctzll(runq_bits);
+	struct list *first = list_first(&runq[pri]);
+	list_remove(first);
+	if (list_empty(&runq[pri]))
+		runq_bits &= ~(1ull << pri);
+	return list_entry(first, struct thread, sched_link);
+}
+
+static void runq_remove(struct thread *th)
+{
+	list_remove(&th->sched_link);
+	if (list_empty(&runq[th->priority]))
+		runq_bits &= ~(1ull << th->priority);
+}
+
+void thread_setrun(struct thread *th)
+{
+	assert(th->state != THREAD_RUNNING && th->state != THREAD_DEAD);
+	if (th->state == THREAD_RUNNABLE)
+		return;
+	th->state = THREAD_RUNNABLE;
+	runq_insert(th, false);
+	if (active && (active == idle_thread || th->priority < active->priority))
+		resched_due = true;
+}
+
+/* Switches from the running thread to next; returns when the caller runs again. */
+static void switch_to(struct thread *next)
+{
+	struct thread *prev = active;
+	if (next == prev) {
+		prev->state = THREAD_RUNNING;
+		return;
+	}
+	next->state = THREAD_RUNNING;
+	if (next->quantum <= 0)
+		next->quantum = SCHED_QUANTUM;
+	active = next;
+	struct thread *last = machine_switch(prev, next);
+	sched_after_switch(last);
+}
+
+void thread_block(void)
+{
+	struct thread *next = runq_take_best();
+	if (!next) {
+		assert(active->state != THREAD_RUNNABLE || active == idle_thread);
+		next = idle_thread;
+	}
+	switch_to(next);
+}
+
+void thread_handoff(struct thread *next)
+{
+	assert(next->state == THREAD_RUNNABLE || next->state == THREAD_WAITING);
+	if (next->state == THREAD_RUNNABLE)
+		runq_remove(next);
+	switch_to(next);
+}
+
+void sched_yield(void)
+{
+	struct thread *th = active;
+	resched_due = false;
+	if (th == idle_thread)
+		return;
+	if (!runq_bits) {
+		th->quantum = SCHED_QUANTUM;
+		return;
+	}
+	th->state = THREAD_RUNNABLE;
+	th->quantum = SCHED_QUANTUM;
+	runq_insert(th, false);
+	thread_block();
+}
+
+bool sched_resched_due(void)
+{
+	return resched_due;
+}
+
+void sched_tick(void)
+{
+	timeout_tick(machine_ticks());
+	struct thread *th = active;
+	if (!th || th == idle_thread)
+		return;
+	if (--th->quantum <= 0 && runq_bits &&
+	    (unsigned)__builtin_ctzll(runq_bits) <= (unsigned)th->priority)
+		resched_due = true;
+}
+
+void waitq_init(struct waitq *wq)
+{
+	list_init(&wq->waiters);
+}
+
+static void wait_timed_out(void *arg)
+{
+	struct thread *th = arg;
+	if (th->state == THREAD_WAITING)
+		thread_wakeup(th, THREAD_TIMED_OUT);
+}
+
+int waitq_sleep(struct waitq *wq, uint64_t ticks, bool interruptible)
+{
+	struct thread *th = active;
+	if (interruptible && th->terminating)
+		return THREAD_INTERRUPTED;
+	th->state = THREAD_WAITING;
+	th->waitq = wq;
+	th->interruptible = interruptible;
+	th->wait_result = THREAD_AWAKENED;
+	if (wq)
+		list_insert_tail(&wq->waiters, &th->sched_link);
+	if (ticks)
+		timeout_set(&th->timeout, machine_ticks() + ticks, wait_timed_out, th);
+	thread_block();
+	timeout_cancel(&th->timeout);
+	return th->wait_result;
+}
+
+void thread_wakeup(struct thread *th, int result)
+{
+	if (th->state != THREAD_WAITING)
+		return;
+	if (th->waitq) {
+		list_remove(&th->sched_link);
+		th->waitq = NULL;
+	}
+	timeout_cancel(&th->timeout);
+	th->wait_result = result;
+	thread_setrun(th);
+}
+
+struct thread *waitq_wakeup_one(struct waitq *wq, int result)
+{
+	struct list *first = list_first(&wq->waiters);
+	if (!first)
+		return NULL;
+	struct thread *th = list_entry(first, struct thread, sched_link);
+	thread_wakeup(th, result);
+	return th;
+}
+
+void waitq_wakeup_all(struct waitq *wq, int result)
+{
+	while (waitq_wakeup_one(wq, result))
+		;
+}
+
+/* The idle thread: halts between interrupts while nothing is runnable. When every user
+ * task has ended it says so once; under the test harness it then ends the run after a
+ * few ticks, showing the kernel still takes interrupts. */
+static void idle_loop(void)
+{
+	bool reported = false;
+	uint64_t since = 0;
+	for (;;) {
+		if (runq_bits) {
+			thread_block();
+			continue;
+		}
+		if (sched_user_tasks == 0 && !reported) {
+			kprintf("kernel: no user task left; idle\n");
+			reported = true;
+			since = machine_ticks();
+		}
+		if (sched_user_tasks > 0)
+			reported = false;
+		if (reported && kernel_options.test && machine_ticks() - since >= 3) {
+			kprintf("kernel: still running, %lu timer ticks later; ending the test run\n",
+				(unsigned long)(machine_ticks() - since));
+			machine_halt(EXIT_IDLE);
+		}
+		machine_idle_wait();
+	}
+}
+
+void sched_init(void)
+{
+	for (int i = 0; i < NRQS; i++)
+		list_init(&runq[i]);
+	idle_thread = thread_create_kernel(idle_loop, IDLE_PRIORITY - 1);
+	if (!idle_thread)
+		panic("sched: no memory for the idle thread");
+	/* The boot flow becomes the idle thread's first run when it first blocks: it
+	 * switches away from a stand-in for the boot stack that is never resumed. */
+	static struct thread boot_stand_in;
+	boot_stand_in.state = THREAD_DEAD;
+	boot_stand_in.id = -1;
+	active = &boot_stand_in;
+}

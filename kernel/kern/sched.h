@@ -1,0 +1,60 @@
+/*
+ * sched.h — the scheduler: priority run queues with round-robin time slices, blocking
+ * and waking through wait queues, and yielding (swtch, swtch_pri, thread_switch).
+ *
+ * A thread runs until it blocks, yields, or its quantum ends at a clock tick while a
+ * thread of equal or better priority is runnable (the switch then happens on its way
+ * back to user mode: the kernel itself is not preempted). When nothing is runnable the
+ * idle thread halts the CPU until an interrupt.
+ */
+#ifndef KERN_SCHED_H
+#define KERN_SCHED_H
+
+#include <kern/thread.h>
+
+#define SCHED_QUANTUM 5               /* ticks (50 ms at 100 Hz) */
+
+struct waitq {
+	struct list waiters;          /* threads, in arrival order */
+};
+
+void sched_init(void);
+
+/* Makes th runnable (at the tail of its priority's queue). */
+void thread_setrun(struct thread *th);
+
+/* The current thread gives up the CPU; its state says why (WAITING, STOPPED, DEAD, or
+ * RUNNABLE when yielding). Returns when it runs again. */
+void thread_block(void);
+
+/* Gives the CPU straight to `next` (which must be runnable or waiting), bypassing the
+ * run queues; the current thread's state is already set. The RPC fast path's switch. */
+void thread_handoff(struct thread *next);
+
+/* Puts the current thread at the back of its queue and runs the best runnable thread. */
+void sched_yield(void);
+
+/* Clock tick from the timer interrupt. */
+void sched_tick(void);
+
+/* Whether a reschedule is due at the next return to user mode. */
+bool sched_resched_due(void);
+
+void waitq_init(struct waitq *wq);
+/* Blocks the current thread on wq until woken, for at most `ticks` (0: no limit).
+ * Returns THREAD_AWAKENED (or the result the waker gave), THREAD_TIMED_OUT or
+ * THREAD_INTERRUPTED (only when interruptible). */
+int waitq_sleep(struct waitq *wq, uint64_t ticks, bool interruptible);
+/* Wakes the first waiter with `result`; returns it, or NULL if none waited. */
+struct thread *waitq_wakeup_one(struct waitq *wq, int result);
+void waitq_wakeup_all(struct waitq *wq, int result);
+/* Takes th off its wait queue and makes it runnable with `result`. */
+void thread_wakeup(struct thread *th, int result);
+
+/* Called by the machine layer right after every switch, on the new thread's stack. */
+void sched_after_switch(struct thread *prev);
+
+/* Number of user tasks alive (the idle loop reports when it reaches 0). */
+extern int sched_user_tasks;
+
+#endif

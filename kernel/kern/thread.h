@@ -1,0 +1,122 @@
+/*
+ * thread.h — kernel threads: the unit the scheduler runs. A user thread belongs to a
+ * task and enters and leaves the kernel through the trap frame at the top of its kernel
+ * stack; a kernel thread (the idle thread) has no task.
+ *
+ * Entry points: thread_create_user, thread_terminate, thread_suspend/thread_resume,
+ * thread_abort, thread_return_to_user (the hook every return to user mode runs).
+ *
+ * Lifetime: a thread is owned by its task's thread list until it terminates; `refs`
+ * counts other holders (its port, a waiting IPC operation ...). A thread terminates
+ * itself: thread_terminate on another thread only marks it and interrupts its wait, and
+ * it dies on its way back to user mode, so no kernel operation is cut in the middle.
+ * Its kernel stack is freed by the next thread to run (sched_after_switch), since no
+ * thread can free the stack it is running on; the struct is freed when refs reaches 0.
+ *
+ * Locking: one CPU, and the kernel runs with interrupts off (interrupt gates, syscall
+ * FMASK), so thread and scheduler state is only touched by one flow at a time. A second
+ * CPU needs a scheduler lock and per-thread locks at the points marked in sched.c.
+ */
+#ifndef KERN_THREAD_H
+#define KERN_THREAD_H
+
+#include <kern/list.h>
+#include <kern/timeout.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+struct task;
+struct trap_frame;
+struct fpu_area;
+struct waitq;
+
+/* Priorities as in GNU Mach: 0 is the highest, NRQS-1 the lowest. */
+#define NRQS 50
+#define BASEPRI_USER 25
+#define MAXPRI_USER 0
+#define IDLE_PRIORITY NRQS
+
+#define KERNEL_STACK_ORDER 2          /* 16 KiB */
+#define KERNEL_STACK_SIZE (4096ul << KERNEL_STACK_ORDER)
+
+enum thread_state {
+	THREAD_RUNNING,       /* on the CPU */
+	THREAD_RUNNABLE,      /* on a run queue */
+	THREAD_WAITING,       /* on a wait queue (or just blocked) */
+	THREAD_STOPPED,       /* suspended, off every queue */
+	THREAD_DEAD,
+};
+
+/* How a wait ended (GNU Mach's values). */
+#define THREAD_AWAKENED    0
+#define THREAD_TIMED_OUT   1
+#define THREAD_INTERRUPTED 2
+#define THREAD_RESTART     3
+
+struct thread {
+	struct list task_link;        /* on task->threads */
+	struct list sched_link;       /* on a run queue or a wait queue */
+	struct task *task;            /* NULL for kernel threads */
+	int id;
+	enum thread_state state;
+
+	/* Waiting. */
+	struct waitq *waitq;          /* the queue waited on, or NULL */
+	bool interruptible;
+	int wait_result;
+	struct timeout timeout;
+
+	/* Scheduling. */
+	int priority;                 /* current (0 highest) */
+	int base_priority, max_priority;
+	int quantum;                  /* ticks left in this turn */
+	int suspend_count;
+	bool terminating;             /* dies at the next return to user mode */
+	bool depressed;               /* priority depressed by swtch_pri/thread_switch */
+	struct timeout depress_timeout;
+
+	/* Machine state. */
+	uint64_t ksp;                 /* saved kernel stack pointer while switched out */
+	void *kstack;
+	struct trap_frame *frame;     /* user registers, at the top of the kernel stack */
+	struct fpu_area *fpu;         /* FPU/SSE/AVX state, allocated on first use */
+	uint64_t fs_base, gs_base;    /* user segment bases */
+
+	unsigned refs;                /* holders other than the task's list */
+	void *ipc;                    /* IPC state (ipc/), NULL until used */
+};
+
+void thread_init(void);
+
+/* A new user thread in task t, stopped (suspend_count 1) unless `run`; its registers are
+ * zero until set. NULL when out of memory. */
+struct thread *thread_create_user(struct task *t, bool run);
+void thread_set_user_entry(struct thread *th, uint64_t entry, uint64_t rsp);
+/* A kernel thread running fn() at `priority`, runnable at once. */
+struct thread *thread_create_kernel(void (*fn)(void), int priority);
+
+struct thread *current_thread(void);
+
+void thread_reference(struct thread *th);
+void thread_deallocate(struct thread *th);
+
+/* Marks th to die and wakes it if it waits interruptibly or is stopped. Returns at once
+ * unless th is the current thread, which never returns. */
+void thread_terminate(struct thread *th);
+__attribute__((noreturn)) void thread_terminate_self(void);
+
+void thread_suspend(struct thread *th);
+/* false if th was not suspended. */
+bool thread_resume(struct thread *th);
+/* Interrupts an interruptible wait (mach_msg returns ..._INTERRUPTED). */
+void thread_abort(struct thread *th);
+
+/* Run on every return to user mode: terminates, stops or yields the current thread as
+ * its flags say. */
+void thread_return_to_user(void);
+
+/* First code a new user thread runs (from the machine layer), on its own stack, with
+ * the thread that ran before it. Then it returns to user mode. */
+void thread_first_run(struct thread *prev);
+
+#endif
