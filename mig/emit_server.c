@@ -252,7 +252,8 @@ static void after_call(const struct routine *r)
 	for (const struct arg *a = r->args; a; a = a->next) {
 		const struct type *t = a->type;
 
-		if (a->in_request && t->destructor_fn)
+		/* what intran made is released whatever the routine returned */
+		if ((a->in_request || a->kind == AK_REQUEST_PORT) && t->destructor_fn)
 			put("\t%s(%s);\n", t->destructor_fn, a->name);
 		if (a->in_request && t->indefinite && !(a->flags & AF_SERVERCOPY))
 			put("\tif (OutP->RetCode == KERN_SUCCESS && !t_%s_inline)\n"

@@ -62,14 +62,14 @@ static const char *reply_port_expr(const struct routine *r)
 		return r->ureply_port->name;
 	if (r->reply_port)
 		return r->reply_port->name;
-	if (r->simple)
-		return "MACH_PORT_NULL";
+	if (r->simple || subsystem.kernel_user)
+		return "MACH_PORT_NULL";	/* the kernel's rpc supplies its own */
 	return "_reply_port";
 }
 
 static bool own_reply_port(const struct routine *r)
 {
-	return !r->simple && !r->ureply_port && !r->reply_port;
+	return !r->simple && !r->ureply_port && !r->reply_port && !subsystem.kernel_user;
 }
 
 static const char *bits_name(const struct arg *a, int fallback)
