@@ -72,7 +72,9 @@ static void free_block(struct vm_page_pool *pool, size_t idx, unsigned order)
 
 size_t vm_page_release_range(struct vm_page_pool *pool, uint64_t start, uint64_t end)
 {
-	uint64_t first = (start + (1u << VM_PAGE_SHIFT) - 1) >> VM_PAGE_SHIFT;
+	/* Round start up without computing start + 4095, which wraps to 0 for a range at
+	 * the top of the address space and would release the bottom of memory. */
+	uint64_t first = (start >> VM_PAGE_SHIFT) + ((start & ((1u << VM_PAGE_SHIFT) - 1)) != 0);
 	uint64_t last = end >> VM_PAGE_SHIFT;          /* exclusive */
 	uint64_t lo = pool->base_pfn, hi = pool->base_pfn + pool->npages;
 	if (first < lo)
