@@ -14,6 +14,7 @@
 
 struct options opts;
 static const char *list_file;
+static bool saw_md;		/* -MD: cpp writes BASE.d, rewritten to BASE-mig.d */
 static const char **cpp_args;
 static int ncpp_args;
 
@@ -91,6 +92,8 @@ static int parse_options(int argc, char **argv, const char ***files, int *nfiles
 			add_cpp_arg(a);
 			add_cpp_arg(need_value(argc, argv, &i));
 		} else if (a[0] == '-' && a[1]) {
+			if (!strcmp(a, "-MD"))
+				saw_md = true;
 			add_cpp_arg(a);
 		} else {
 			(*files)[(*nfiles)++] = a;
@@ -173,19 +176,57 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-static void write_outputs(void)
+/* Like GNU MIG: BASE.d from cpp -MD names the .defs' includes for an object
+ * file; BASE-mig.d names them for the files mig wrote. */
+static void rewrite_deps(const char *path, const char *outputs)
+{
+	const char *b = base_name(path);
+	const char *dot = strrchr(b, '.');
+	char *base = xstrdup(b);
+	FILE *in, *o;
+	int c;
+
+	if (dot)
+		base[dot - b] = 0;
+	in = fopen(xasprintf("%s.d", base), "r");
+	if (!in)
+		return;
+	o = open_out(xasprintf("%s-mig.d", base));
+	fprintf(o, "%s:", outputs);
+	while ((c = fgetc(in)) != EOF && c != ':')
+		;
+	while ((c = fgetc(in)) != EOF)
+		fputc(c, o);
+	fclose(in);
+	fclose(o);
+	remove(xasprintf("%s.d", base));
+}
+
+static const char *join_outputs(const char **files, int n)
+{
+	const char *s = "";
+
+	for (int i = 0; i < n; i++)
+		if (files[i] && strcmp(files[i], "/dev/null"))
+			s = xasprintf("%s %s", s, files[i]);
+	return s;
+}
+
+static const char *write_outputs(void)
 {
 	const char *d = opts.no_defaults ? NULL : subsystem.name;
 	const char *user = opts.user_file ? opts.user_file : d ? xasprintf("%sUser.c", d) : NULL;
 	const char *server = opts.server_file ? opts.server_file :
 			     d ? xasprintf("%sServer.c", d) : NULL;
 	const char *header = opts.header_file ? opts.header_file : d ? xasprintf("%s.h", d) : NULL;
+	const char *all[] = { header, user, server, opts.sheader_file, list_file };
 
 	write_file(header, emit_user_h, header);
 	write_file(opts.sheader_file, emit_server_h, opts.sheader_file);
 	write_file(user, emit_user_c, header ? base_name(header) : NULL);
 	write_file(server, emit_server_c, NULL);
 	write_file(list_file, emit_list, NULL);
+	return join_outputs(all, 5);
 }
 
 static void report_verbose(void)
@@ -240,7 +281,12 @@ static int process(const char *path)
 		warn_at(cur_loc, "no subsystem statement: nothing to generate");
 		return 0;
 	}
-	write_outputs();
+	{
+		const char *outputs = write_outputs();
+
+		if (saw_md && path)
+			rewrite_deps(path, outputs);
+	}
 	return 0;
 }
 

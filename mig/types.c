@@ -220,8 +220,17 @@ static struct type *from_array(struct type_spec *s, struct type *t, struct type 
 			}
 			t->string_like = true;
 		}
+		if ((unsigned long long)t->max * t->elem_units * elem_msg_bytes(t) > 0x7fffffffULL) {
+			error_at(s->loc, "array is too large for a message");
+			return NULL;
+		}
 		t->number = t->max * t->elem_units;
 	} else {
+		if ((unsigned long long)s->count * t->elem_units * (t->size / 8 ? t->size / 8 : 1) >
+		    0x7fffffffULL) {
+			error_at(s->loc, "array is too large for a message");
+			return NULL;
+		}
 		t->number = (unsigned)s->count * t->elem_units;
 	}
 	return t;
