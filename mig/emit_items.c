@@ -14,6 +14,12 @@ static unsigned long pad8(unsigned long n)
 	return (n + 7) & ~7ul;
 }
 
+/* "cnt * k", or just "cnt" when k is 1: generated code stays free of "* 1". */
+const char *scaled(const char *cnt, unsigned k)
+{
+	return k == 1 ? cnt : xasprintf("%s * %u", cnt, k);
+}
+
 unsigned elem_msg_bytes(const struct type *t)
 {
 	return type_is_port(t) ? 8 * t->elem_units : t->size / 8 * t->elem_units;
@@ -94,8 +100,8 @@ static void put_inline_elems(const struct put_io *io, const char *indent)
 		put("%sfor (mach_msg_type_number_t _i = 0; _i < %s; _i++)\n", indent, io->cnt);
 		put("%s\tmigp_put_port(&_p, (%s)[_i]);\n", indent, io->src);
 	} else {
-		put("%smigp_put_data(&_p, %s, (size_t) %s * %u);\n", indent, io->src, io->cnt,
-		    elem_msg_bytes(t));
+		put("%smigp_put_data(&_p, %s, %s);\n", indent, io->src,
+		    scaled(xasprintf("(size_t) %s", io->cnt), elem_msg_bytes(t)));
 	}
 }
 
@@ -104,8 +110,8 @@ static void put_bounded(const struct put_io *io)
 	const struct type *t = io->a->type;
 
 	put("\tif (%s > %u)\n\t\t%s\n", io->cnt, t->max, io->too_large);
-	put("\tmigp_put_type(&_p, %s, %u, %s * %u, TRUE, %s, %s);\n", io->name, t->size,
-	    io->cnt, t->elem_units, bool_s(t->longform), io->dealloc);
+	put("\tmigp_put_type(&_p, %s, %u, %s, TRUE, %s, %s);\n", io->name, t->size,
+	    scaled(io->cnt, t->elem_units), bool_s(t->longform), io->dealloc);
 	put_inline_elems(io, "\t");
 }
 
@@ -125,8 +131,8 @@ static void put_ool(const struct put_io *io)
 {
 	const struct type *t = io->a->type;
 
-	put("\tmigp_put_type(&_p, %s, %u, %s * %u, FALSE, TRUE, %s);\n", io->name, ool_size(t),
-	    io->cnt, t->elem_units, io->dealloc);
+	put("\tmigp_put_type(&_p, %s, %u, %s, FALSE, TRUE, %s);\n", io->name, ool_size(t),
+	    scaled(io->cnt, t->elem_units), io->dealloc);
 	put_pointer(io, "\t");
 }
 
@@ -139,12 +145,12 @@ static void put_indefinite(const struct put_io *io)
 		put("\tif (%s) {\n", io->ool_cond);
 	else
 		put("\tif (%s > %u) {\n", io->cnt, t->max);
-	put("\t\tmigp_put_type(&_p, %s, %u, %s * %u, FALSE, TRUE, %s);\n", io->name, ool_size(t),
-	    io->cnt, t->elem_units, io->dealloc);
+	put("\t\tmigp_put_type(&_p, %s, %u, %s, FALSE, TRUE, %s);\n", io->name, ool_size(t),
+	    scaled(io->cnt, t->elem_units), io->dealloc);
 	put_pointer(io, "\t\t");
 	put("\t\t_msgh_simple = FALSE;\n\t} else {\n");
-	put("\t\tmigp_put_type(&_p, %s, %u, %s * %u, TRUE, TRUE, FALSE);\n", io->name, t->size,
-	    io->cnt, t->elem_units);
+	put("\t\tmigp_put_type(&_p, %s, %u, %s, TRUE, TRUE, FALSE);\n", io->name, t->size,
+	    scaled(io->cnt, t->elem_units));
 	put_inline_elems(io, "\t\t");
 	put("\t}\n");
 }

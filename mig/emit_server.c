@@ -136,8 +136,12 @@ static void get_varying(const struct arg *a)
 {
 	const struct type *t = a->type;
 
-	put("\t%sCnt = _t->msgt_number / %u;\n", a->name, t->elem_units);
-	put("\tif (_t->msgt_number %% %u)\n\t\t" BAD "\n", t->elem_units);
+	if (t->elem_units == 1) {
+		put("\t%sCnt = _t->msgt_number;\n", a->name);
+	} else {
+		put("\t%sCnt = _t->msgt_number / %u;\n", a->name, t->elem_units);
+		put("\tif (_t->msgt_number %% %u)\n\t\t" BAD "\n", t->elem_units);
+	}
 	if (!t->inl) {
 		put("\tif (!(_d = migp_get_data(&_q, _end, 8)))\n\t\t" BAD "\n");
 		put("\tmemcpy(&%s, _d, sizeof %s);\n", a->name, a->name);

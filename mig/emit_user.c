@@ -192,7 +192,8 @@ static void copy_elems(const struct type *t, const char *dst, const char *n, con
 		put("%sfor (mach_msg_type_number_t _i = 0; _i < %s; _i++)\n", ind, n);
 		put("%s\t(%s)[_i] = migp_port_at(_d + 8 * _i);\n", ind, dst);
 	} else {
-		put("%smemcpy(%s, _d, (size_t) %s * %u);\n", ind, dst, n, elem_msg_bytes(t));
+		put("%smemcpy(%s, _d, %s);\n", ind, dst,
+		    scaled(xasprintf("(size_t) %s", n), elem_msg_bytes(t)));
 	}
 }
 
@@ -202,8 +203,13 @@ static void get_varying(const struct arg *a)
 	const char *cap = (a->flags & AF_COUNTINOUT) && !t->indefinite ?
 			  xasprintf("*%sCnt", a->name) : xasprintf("%u", t->max);
 
-	put("\t{\n\t\tmach_msg_type_number_t _n = _t->msgt_number / %u;\n\n", t->elem_units);
-	put("\t\tif (_t->msgt_number %% %u)\n\t\t\t" FAIL "\n", t->elem_units);
+	if (t->elem_units == 1) {
+		put("\t{\n\t\tmach_msg_type_number_t _n = _t->msgt_number;\n\n");
+	} else {
+		put("\t{\n\t\tmach_msg_type_number_t _n = _t->msgt_number / %u;\n\n",
+		    t->elem_units);
+		put("\t\tif (_t->msgt_number %% %u)\n\t\t\t" FAIL "\n", t->elem_units);
+	}
 	if (!t->inl) {
 		put("\t\tif (!(_d = migp_get_data(&_q, _end, 8)))\n\t\t\t" FAIL "\n");
 		put("\t\tmemcpy(%s, _d, sizeof *%s);\n", a->name, a->name);

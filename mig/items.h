@@ -22,5 +22,6 @@ void emit_put_item(const struct put_io *io);
 const char *bad_type_cond(const struct arg *a, int name, bool poly);
 const char *dealloc_expr(const struct arg *a, enum side side);
 unsigned elem_msg_bytes(const struct type *t);
+const char *scaled(const char *cnt, unsigned k);
 
 #endif
