@@ -74,6 +74,7 @@ struct type {
 	bool cstring;		/* c_string: copied with mig_strncpy */
 	bool string_like;	/* C parameter spelled const_<ctype> */
 	bool dealloc;		/* type-level deallocate flag (IPC flags) */
+	bool broken;		/* its declaration had an error: stay quiet about it */
 	struct type *elem;	/* element type for arrays */
 	const char *ctype;	/* C type of a value */
 	const char *user_ctype, *server_ctype;
@@ -122,6 +123,7 @@ struct type *type_lookup(const char *name);
 struct type *type_build(const char *name, struct type_spec *spec, struct type_attrs *attrs,
 			struct loc loc);
 void type_define(struct type *t);
+struct type *type_broken(const char *name, struct loc loc);
 bool type_is_port(const struct type *t);
 unsigned type_data_bytes(const struct type *t);	/* fixed bytes in a message, unpadded */
 unsigned type_max_bytes(const struct type *t);	/* inline worst case, unpadded */

@@ -150,7 +150,10 @@ Name:	  syIdent
 
 TypeDecl:
 	  syType syIdent '=' TypeSpec Attrs
-		{ type_define(type_build($2, $4, $5, $4 ? $4->loc : cur_loc)); }
+		{
+		  struct type *t = type_build($2, $4, $5, $4 ? $4->loc : cur_loc);
+		  type_define(t ? t : type_broken($2, cur_loc));
+		}
 	;
 
 TypeSpec:

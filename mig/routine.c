@@ -189,7 +189,7 @@ void routine_check(struct routine *r)
 	int index = 0;
 
 	for (struct arg *a = r->args; a; a = a->next)
-		if (!a->type)
+		if (!a->type || a->type->broken)
 			return;		/* already reported */
 	unique_names(r);
 	if (!r->args) {

@@ -90,6 +90,17 @@ void types_init(void)
 	type_define(simple("intptr_t", 11, 64));
 }
 
+/* Stands in for a type whose declaration failed, so that its uses do not
+ * repeat the error; any error already stops the output. */
+struct type *type_broken(const char *name, struct loc loc)
+{
+	struct type *t = simple(name, 2, 32);
+
+	t->loc = loc;
+	t->broken = true;
+	return t;
+}
+
 bool type_is_port(const struct type *t)
 {
 	return msgt_is_port(t->in_name) || msgt_is_port(t->out_name);
@@ -185,6 +196,8 @@ static bool check_count(struct type_spec *s, long max)
 static struct type *from_array(struct type_spec *s, struct type *t, struct type *e)
 {
 	if (!e)
+		return NULL;
+	if (e->broken)
 		return NULL;
 	if (e->varying || !e->inl) {
 		error_at(s->loc, "the element type %s must be fixed and in-line", e->name);
@@ -289,7 +302,7 @@ static struct type *from_fields(struct type_spec *s, struct type *t)
 	for (struct field *f = s->fields; f; f = f->next) {
 		unsigned a;
 
-		if (!f->type)
+		if (!f->type || f->type->broken)
 			return NULL;
 		if (f->type->varying || !f->type->inl || type_is_port(f->type) ||
 		    f->type->size % 8) {
@@ -363,7 +376,7 @@ static struct type *from_spec(struct type_spec *s, struct type *t)
 	case SPEC_IPC:
 		return from_ipc(s, t);
 	case SPEC_NAMED:
-		if (!s->named)
+		if (!s->named || s->named->broken)
 			return NULL;
 		{
 			const char *name = t->name;
