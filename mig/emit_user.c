@@ -200,8 +200,6 @@ static void copy_elems(const struct type *t, const char *dst, const char *n, con
 static void get_varying(const struct arg *a)
 {
 	const struct type *t = a->type;
-	const char *cap = (a->flags & AF_COUNTINOUT) && !t->indefinite ?
-			  xasprintf("*%sCnt", a->name) : xasprintf("%u", t->max);
 
 	if (t->elem_units == 1) {
 		put("\t{\n\t\tmach_msg_type_number_t _n = _t->msgt_number;\n\n");
@@ -224,13 +222,18 @@ static void get_varying(const struct arg *a)
 		copy_elems(t, xasprintf("*%s", a->name), "_n", "\t\t\t");
 		put("\t\t}\n");
 	} else {
-		put("\t\tif (_n > %s || !(_d = migp_get_data(&_q, _end, (uint64_t) _n * %u)))\n"
-		    "\t\t\t%s\n", cap, elem_msg_bytes(t),
-		    strcmp(cap, "1") ? FAIL : FAIL);
-		if (t->cstring)
+		put("\t\tif (_n > %u || !(_d = migp_get_data(&_q, _end, (uint64_t) _n * %u)))\n"
+		    "\t\t\t" FAIL "\n", t->max, elem_msg_bytes(t));
+		if (t->cstring) {
 			put("\t\t(void) %s(%s, _d, %u);\n", subr("mig_strncpy"), a->name, t->max);
-		else
+		} else {
+			/* *Cnt is the caller's room: give what fits, say how much came */
+			put("\t\tif (_n > *%sCnt) {\n", a->name);
+			copy_elems(t, a->name, xasprintf("*%sCnt", a->name), "\t\t\t");
+			put("\t\t\t*%sCnt = _n;\n\t\t\treturn MIG_ARRAY_TOO_LARGE;\n\t\t}\n",
+			    a->name);
 			copy_elems(t, a->name, "_n", "\t\t");
+		}
 	}
 	if (!t->cstring)
 		put("\t\t*%sCnt = _n;\n", a->name);

@@ -99,6 +99,7 @@ int main(void)
 	clean(); kr = device_open(2, 0, "disk0", &dev); printf("open kr=%d dev=%u\n", kr, dev);
 	clean(); kr = device_read(3, 0, 7, 100, &data, &cnt); printf("read kr=%d cnt=%u ok=%d\n", kr, cnt, data == ool_a);
 	clean(); cnt = 128; kr = device_read_inband(3, 0, 7, 100, inb, &cnt); printf("read_inband kr=%d cnt=%u %.*s\n", kr, cnt, (int)cnt, inb);
+	clean(); cnt = 5; memset(inb, 0, sizeof inb); kr = device_read_inband(3, 0, 7, 100, inb, &cnt); printf("read_inband small kr=%d cnt=%u %s\n", kr, cnt, inb);
 	clean(); kr = device_write_inband(3, 0, 7, "hello", 5, &wr); printf("write_inband kr=%d %d\n", kr, wr);
 	clean(); kr = device_write(3, 0, 7, ool_a, 8192, &wr); printf("write kr=%d %d\n", kr, wr);
 	clean(); kr = device_set_filter(3, 9, MACH_MSG_TYPE_MAKE_SEND, 5, filt, 3); printf("set_filter kr=%d\n", kr);
