@@ -21,7 +21,7 @@ mig/lexer.c: $(top_srcdir)/mig/lexer.l mig/parser.h
 # Fuzzing is not part of make check: `make fuzz-mig` runs it (FUZZ_SECONDS, default 600).
 FUZZ_SECONDS = 600
 fuzz-mig:
-	$(top_srcdir)/tests/fuzz/mig-fuzz $(FUZZ_SECONDS)
+	BISON=$(BISON) FLEX=$(FLEX) $(top_srcdir)/tests/fuzz/mig-fuzz $(FUZZ_SECONDS)
 .PHONY: fuzz-mig
 EXTRA_DIST += tests/fuzz/mig-fuzz tests/fuzz/mig_fuzz.c tests/fuzz/README.md
 
