@@ -41,7 +41,8 @@ static void add_cpp_arg(const char *a)
 {
 	const char **n = xcalloc((size_t)ncpp_args + 2, sizeof *n);
 
-	memcpy(n, cpp_args, (size_t)ncpp_args * sizeof *n);
+	if (ncpp_args)
+		memcpy(n, cpp_args, (size_t)ncpp_args * sizeof *n);
 	n[ncpp_args++] = a;
 	cpp_args = n;
 }

@@ -205,6 +205,10 @@ static struct type *from_array(struct type_spec *s, struct type *t, struct type 
 	}
 	if (!check_count(s, 1 << 24))
 		return NULL;
+	if (s->kind == SPEC_STRUCT_ARRAY && type_is_port(e)) {
+		error_at(s->loc, "struct[n] of ports is not supported; use array[n] of");
+		return NULL;
+	}
 	if (s->kind != SPEC_VARRAY && s->count == 0) {
 		error_at(s->loc, "a fixed array needs at least one element");
 		return NULL;
