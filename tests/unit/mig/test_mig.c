@@ -92,6 +92,54 @@ START_TEST(test_error_in_included_file)
 }
 END_TEST
 
+/* Runs a shell command in tmpdir; returns its exit status. */
+static int sh(const char *fmt, const char *arg)
+{
+	char cmd[2048], body[1536];
+
+	snprintf(body, sizeof body, fmt, arg);
+	snprintf(cmd, sizeof cmd, "cd %s && %s", tmpdir, body);
+	return WEXITSTATUS(system(cmd));
+}
+
+#define OK_DEFS PRE "routine r(p: mach_port_t; out x: int32_t);\nskip;\nsimpleroutine q(p: mach_port_t);\n"
+
+/* Without -user/-server/-header, files are named after the subsystem. */
+START_TEST(test_default_outputs)
+{
+	char out[4096];
+
+	ck_assert_int_eq(run_mig(OK_DEFS, out, sizeof out), 0);	/* -n: nothing */
+	ck_assert_int_ne(sh("test -e sUser.c", ""), 0);
+	ck_assert_int_eq(sh("CPP='gcc -E -x c' %s bad.defs && test -s sUser.c && test -s sServer.c "
+			    "&& test -s s.h && ! test -e s_S.h", MIG_PATH), 0);
+}
+END_TEST
+
+/* -list names each routine with its ids; -prefix reaches every external name. */
+START_TEST(test_list_and_prefix)
+{
+	char out[4096];
+
+	ck_assert_int_eq(run_mig(OK_DEFS, out, sizeof out), 0);
+	ck_assert_int_eq(sh("%s -n -list l.txt bad.defs && grep -qx 's 100 r 0 100 200' l.txt && "
+			    "grep -qx 's 100 q 2 102 202' l.txt", MIG_PATH), 0);
+	ck_assert_int_eq(sh("%s -n -prefix P_ -subrprefix S_ -sheader h.h -server s.c -user u.c bad.defs && "
+			    "grep -q 'kern_return_t P_r' h.h && grep -q 'P_s_server_routines' h.h && "
+			    "grep -q 'S_mach_msg' u.c && grep -q 'boolean_t P_s_server' s.c", MIG_PATH), 0);
+}
+END_TEST
+
+/* A file of types only (std_types.defs) is checked and generates nothing. */
+START_TEST(test_types_only_file)
+{
+	ck_assert_int_eq(sh("mkdir -p t && cd t && CPP='gcc -E -x c' %s -I" REFERENCE_DIR
+			    "/usr/include/x86_64-linux-gnu " REFERENCE_DIR
+			    "/usr/include/x86_64-linux-gnu/mach/std_types.defs 2>err && "
+			    "grep -q 'nothing to generate' err && ! ls *.c 2>/dev/null", MIG_PATH), 0);
+}
+END_TEST
+
 static const char *good_defs[] = {
 	"mach/mach.defs", "mach/mach_port.defs", "mach/mach_host.defs", "mach/gnumach.defs",
 	"mach/mach4.defs", "mach/exc.defs", "mach/notify.defs", "mach/memory_object.defs",
@@ -183,6 +231,9 @@ int main(void)
 	tcase_add_unchecked_fixture(tg, setup, NULL);
 	tcase_add_loop_test(tc, test_bad_input, 0, sizeof bad / sizeof bad[0]);
 	tcase_add_test(tc, test_error_in_included_file);
+	tcase_add_test(tc, test_default_outputs);
+	tcase_add_test(tc, test_list_and_prefix);
+	tcase_add_test(tc, test_types_only_file);
 	tcase_add_loop_test(tg, test_reference_defs_compile, 0, sizeof good_defs / sizeof good_defs[0]);
 	tcase_add_loop_test(tg, test_reference_defs_seqnos, 0, sizeof good_defs / sizeof good_defs[0]);
 	tcase_add_test(tg, test_awkward_names_compile);
