@@ -15,6 +15,10 @@ KERNEL_PORTABLE_SOURCES = \
 	kernel/kern/copy.h \
 	kernel/kern/elf.c kernel/kern/elf.h \
 	kernel/kern/format.c kernel/kern/format.h \
+	kernel/kern/host.c kernel/kern/host.h \
+	kernel/kern/ipc_kobject.c \
+	kernel/kern/ipc_traps.c \
+	kernel/kern/ipc_tt.c kernel/kern/ipc_tt.h \
 	kernel/kern/machine.h \
 	kernel/kern/main.c \
 	kernel/kern/multiboot.c kernel/kern/multiboot.h \
@@ -22,12 +26,21 @@ KERNEL_PORTABLE_SOURCES = \
 	kernel/kern/panic.c kernel/kern/panic.h \
 	kernel/kern/list.h \
 	kernel/kern/sched.c kernel/kern/sched.h \
+	kernel/kern/sched_traps.c \
 	kernel/kern/string.c kernel/kern/string.h \
 	kernel/kern/task.c kernel/kern/task.h \
 	kernel/kern/thread.c kernel/kern/thread.h \
 	kernel/kern/timeout.c kernel/kern/timeout.h \
 	kernel/kern/trap.c kernel/kern/trap.h \
 	kernel/kern/zalloc.c kernel/kern/zalloc.h \
+	kernel/ipc/kmsg.c kernel/ipc/kmsg.h \
+	kernel/ipc/mach_msg.c \
+	kernel/ipc/mqueue.c kernel/ipc/mqueue.h \
+	kernel/ipc/notify.c kernel/ipc/notify.h \
+	kernel/ipc/port.c kernel/ipc/port.h \
+	kernel/ipc/port_ops.c kernel/ipc/port_ops.h \
+	kernel/ipc/right.c kernel/ipc/right.h \
+	kernel/ipc/space.c kernel/ipc/space.h \
 	kernel/vm/kmem.c kernel/vm/kmem.h \
 	kernel/vm/page_alloc.c kernel/vm/page_alloc.h \
 	kernel/vm/page_boot.c kernel/vm/page_boot.h

@@ -12,6 +12,7 @@
 #include <kern/options.h>
 #include <kern/panic.h>
 #include <kern/task.h>
+#include <kern/host.h>
 #include <vm/page_boot.h>
 #include <arch/x86_64/layout.h>
 #include <arch/x86_64/machine_init.h>
@@ -54,6 +55,7 @@ void kmain(uint32_t magic, uint32_t info_pa)
 		machine_test_fault(false);
 	if (kernel_options.test_double_fault)
 		machine_test_fault(true);
+	host_init();
 	task_init();
 	bootstrap_start(&boot_info);
 }

@@ -118,6 +118,26 @@ void sched_yield(void)
 	thread_block();
 }
 
+void sched_yield_to(struct thread *next)
+{
+	struct thread *th = active;
+	th->state = THREAD_RUNNABLE;
+	th->quantum = SCHED_QUANTUM;
+	runq_insert(th, false);
+	thread_handoff(next);
+}
+
+void sched_set_priority(struct thread *th, int priority)
+{
+	if (th->state == THREAD_RUNNABLE) {
+		runq_remove(th);
+		th->priority = priority;
+		runq_insert(th, false);
+	} else {
+		th->priority = priority;
+	}
+}
+
 bool sched_resched_due(void)
 {
 	return resched_due;

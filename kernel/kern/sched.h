@@ -34,6 +34,12 @@ void thread_handoff(struct thread *next);
 /* Puts the current thread at the back of its queue and runs the best runnable thread. */
 void sched_yield(void);
 
+/* Puts the current thread on its run queue and runs `next` (runnable) at once. */
+void sched_yield_to(struct thread *next);
+
+/* Changes th's current priority, moving it between run queues if it is queued. */
+void sched_set_priority(struct thread *th, int priority);
+
 /* Clock tick from the timer interrupt. */
 void sched_tick(void);
 

@@ -8,6 +8,7 @@
 #include <kern/console.h>
 #include <kern/panic.h>
 #include <vm/kmem.h>
+#include <kern/ipc_tt.h>
 
 static struct zone task_zone;
 static int next_task_id = 1;
@@ -37,6 +38,11 @@ struct task *task_create_user(const char *name)
 		return NULL;
 	}
 	t->has_pmap = true;
+	if (ipc_task_init(t) != KERN_SUCCESS) {
+		pmap_destroy(&t->pmap);
+		zfree(&task_zone, t);
+		return NULL;
+	}
 	list_init(&t->threads);
 	t->id = next_task_id++;
 	t->refs = 1;
@@ -74,6 +80,7 @@ void task_deallocate(struct task *t)
 	release_memory(t);
 	if (--t->refs == 0) {
 		assert(t->nthreads == 0 && !t->has_pmap);
+		ipc_task_free(t);
 		zfree(&task_zone, t);
 	}
 }
@@ -84,6 +91,8 @@ void task_terminate(struct task *t)
 		return;
 	t->terminating = true;
 	sched_user_tasks--;
+	/* Its ports go first: nobody can name the task or reach its rights any more. */
+	ipc_task_terminate(t);
 	struct thread *self = current_thread();
 	struct list *pos, *tmp;
 	list_for_each_safe(pos, tmp, &t->threads) {

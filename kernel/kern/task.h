@@ -26,6 +26,9 @@
 
 #define TASK_NAME_MAX 32
 
+struct ipc_space;
+struct ipc_port;
+
 struct task {
 	int id;
 	char name[TASK_NAME_MAX];
@@ -36,7 +39,8 @@ struct task {
 	int suspend_count;
 	bool terminating;
 	unsigned refs;
-	void *ipc;                    /* IPC name space (ipc/), NULL until set up */
+	struct ipc_space *space;      /* port names (ipc/space.h) */
+	struct ipc_port *self_port;   /* kernel-object port naming this task */
 };
 
 void task_init(void);

@@ -12,6 +12,7 @@
 #include <vm/page_alloc.h>
 #include <arch/x86_64/layout.h>
 #include <arch/x86_64/trap.h>
+#include <kern/ipc_tt.h>
 
 static struct zone thread_zone;
 static int next_thread_id = 1;
@@ -73,6 +74,14 @@ struct thread *thread_create_user(struct task *t, bool run)
 	th->frame->ss = SEL_UDATA;
 	th->frame->rflags = 0x202;
 	machine_thread_setup(th, NULL);
+	if (ipc_thread_init(th) != KERN_SUCCESS) {
+		th->state = THREAD_DEAD;
+		vm_page_free(&kernel_page_pool, vm_page_from_phys(&kernel_page_pool,
+				virt_to_phys(th->kstack)), KERNEL_STACK_ORDER);
+		th->kstack = NULL;
+		thread_deallocate(th);
+		return NULL;
+	}
 	th->task = t;
 	task_reference(t);
 	list_insert_tail(&t->threads, &th->task_link);
@@ -107,6 +116,7 @@ void thread_deallocate(struct thread *th)
 static void thread_reap(struct thread *th)
 {
 	machine_thread_exit(th);
+	ipc_thread_terminate(th);
 	struct vm_page *pg = vm_page_from_phys(&kernel_page_pool, virt_to_phys(th->kstack));
 	vm_page_free(&kernel_page_pool, pg, KERNEL_STACK_ORDER);
 	th->kstack = NULL;

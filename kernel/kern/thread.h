@@ -83,7 +83,7 @@ struct thread {
 	uint64_t fs_base, gs_base;    /* user segment bases */
 
 	unsigned refs;                /* holders other than the task's list */
-	void *ipc;                    /* IPC state (ipc/), NULL until used */
+	struct ipc_port *self_port;   /* kernel-object port naming this thread */
 };
 
 void thread_init(void);

@@ -58,8 +58,40 @@ static uint64_t trap_task_exit(const uint64_t *args)
 	return 0;       /* not reached: the calling thread ended with its task */
 }
 
+uint64_t trap_mach_msg(const uint64_t *args);
+uint64_t trap_mach_reply_port(const uint64_t *args);
+uint64_t trap_mach_task_self(const uint64_t *args);
+uint64_t trap_mach_thread_self(const uint64_t *args);
+uint64_t trap_mach_host_self(const uint64_t *args);
+uint64_t trap_syscall_mach_port_allocate(const uint64_t *args);
+uint64_t trap_syscall_mach_port_allocate_name(const uint64_t *args);
+uint64_t trap_syscall_mach_port_deallocate(const uint64_t *args);
+uint64_t trap_syscall_mach_port_insert_right(const uint64_t *args);
+uint64_t trap_syscall_task_terminate(const uint64_t *args);
+uint64_t trap_syscall_task_suspend(const uint64_t *args);
+uint64_t trap_syscall_thread_depress_abort(const uint64_t *args);
+uint64_t trap_swtch(const uint64_t *args);
+uint64_t trap_swtch_pri(const uint64_t *args);
+uint64_t trap_thread_switch(const uint64_t *args);
+
+/* Numbers from GNU Mach's syscall_sw.h; [n] is trap -n. */
 static const struct mach_trap mach_traps[MACH_TRAP_COUNT] = {
+	[25] = { "mach_msg_trap", 7, trap_mach_msg },
+	[26] = { "mach_reply_port", 0, trap_mach_reply_port },
+	[27] = { "mach_thread_self", 0, trap_mach_thread_self },
+	[28] = { "mach_task_self", 0, trap_mach_task_self },
+	[29] = { "mach_host_self", 0, trap_mach_host_self },
 	[30] = { "mach_print", 1, trap_mach_print },
+	[59] = { "swtch_pri", 1, trap_swtch_pri },
+	[60] = { "swtch", 0, trap_swtch },
+	[61] = { "thread_switch", 3, trap_thread_switch },
+	[69] = { "syscall_task_terminate", 1, trap_syscall_task_terminate },
+	[70] = { "syscall_task_suspend", 1, trap_syscall_task_suspend },
+	[72] = { "syscall_mach_port_allocate", 3, trap_syscall_mach_port_allocate },
+	[73] = { "syscall_mach_port_deallocate", 2, trap_syscall_mach_port_deallocate },
+	[74] = { "syscall_mach_port_insert_right", 4, trap_syscall_mach_port_insert_right },
+	[75] = { "syscall_mach_port_allocate_name", 3, trap_syscall_mach_port_allocate_name },
+	[76] = { "syscall_thread_depress_abort", 1, trap_syscall_thread_depress_abort },
 	[100] = { "portico_task_exit", 1, trap_task_exit },
 };
 

@@ -17,7 +17,8 @@ GUEST_TESTPROGS = \
 	tests/guest/fault_pf_kernel \
 	tests/guest/fault_pf_nx \
 	tests/guest/trap_unknown \
-	tests/guest/trap_positive
+	tests/guest/trap_positive \
+	tests/guest/ipc_messages
 
 GUEST_CASES = \
 	tests/guest/boot/no_module.case \

@@ -1,0 +1,72 @@
+/*
+ * kmsg.h — a message inside the kernel.
+ *
+ * Entry points: ipc_kmsg_get (copy from the sender), ipc_kmsg_copyin (names to rights),
+ * ipc_kmsg_copyout (rights to the receiver's names), ipc_kmsg_put (copy to the
+ * receiver), ipc_kmsg_destroy.
+ *
+ * Between copyin and copyout a kmsg holds port pointers where the user wrote names: the
+ * header's remote slot holds the destination, the local slot the reply port, each body
+ * port slot its port (or NULL / IPC_PORT_DEAD), and every msgt_name / header bit says
+ * which right is carried (PORT_SEND, PORT_SEND_ONCE, PORT_RECEIVE). Every carried right
+ * holds a port reference (port.h). A kmsg is on at most one port's queue at a time.
+ *
+ * Out-of-line memory is not carried yet (the VM issue): a message with an out-of-line
+ * item is refused with MACH_SEND_INVALID_TYPE.
+ */
+#ifndef IPC_KMSG_H
+#define IPC_KMSG_H
+
+#include <ipc/port.h>
+#include <mach/message.h>
+
+#define IPC_KMSG_MAX_SIZE (1u << 20)   /* largest inline message accepted */
+
+struct ipc_kmsg {
+	struct list link;               /* on a port's queue */
+	uint32_t capacity;              /* bytes the buffer holds */
+	uint32_t order;                 /* page order of the buffer, or ~0 for the zone */
+	union {
+		mach_msg_header_t hdr;
+		uint64_t align_;
+	};
+	/* message bytes follow hdr */
+};
+
+static inline struct ipc_port *kmsg_dest(const struct ipc_kmsg *k)
+{
+	return (struct ipc_port *)k->hdr.msgh_remote_port_do_not_use;
+}
+static inline void kmsg_set_dest(struct ipc_kmsg *k, struct ipc_port *p)
+{
+	k->hdr.msgh_remote_port_do_not_use = (rpc_uintptr_t)p;
+}
+static inline struct ipc_port *kmsg_reply(const struct ipc_kmsg *k)
+{
+	return (struct ipc_port *)k->hdr.msgh_protected_payload;
+}
+static inline void kmsg_set_reply(struct ipc_kmsg *k, struct ipc_port *p)
+{
+	k->hdr.msgh_protected_payload = (rpc_uintptr_t)p;
+}
+
+void ipc_kmsg_init(void);
+/* A kmsg able to hold `size` message bytes; NULL without memory. */
+struct ipc_kmsg *ipc_kmsg_alloc(uint32_t size);
+void ipc_kmsg_free(struct ipc_kmsg *k);
+/* Releases every right and frees the kmsg. */
+void ipc_kmsg_destroy(struct ipc_kmsg *k);
+
+/* Copies `size` bytes of the sender's message: MACH_SEND_MSG_TOO_SMALL,
+ * MACH_SEND_INVALID_DATA (unreadable), MACH_SEND_NO_BUFFER. */
+mach_msg_return_t ipc_kmsg_get(uint64_t user_msg, uint32_t size, struct ipc_kmsg **out);
+/* Turns names into rights. On a header error nothing is taken; on a body error the
+ * message (with the rights taken so far, header included) is destroyed, as in Mach. */
+mach_msg_return_t ipc_kmsg_copyin(struct ipc_space *s, struct ipc_kmsg *k);
+/* Turns rights into names in s; MACH_RCV_HEADER_ERROR / MACH_RCV_BODY_ERROR bits if some
+ * right found no room (it is then lost), else MACH_MSG_SUCCESS. */
+mach_msg_return_t ipc_kmsg_copyout(struct ipc_space *s, struct ipc_kmsg *k);
+/* Copies the message out and frees the kmsg; MACH_RCV_INVALID_DATA if unwritable. */
+mach_msg_return_t ipc_kmsg_put(uint64_t user_msg, struct ipc_kmsg *k);
+
+#endif

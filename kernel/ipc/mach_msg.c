@@ -1,0 +1,77 @@
+/*
+ * mach_msg.c — the mach_msg trap: send, receive, or both in one call (the RPC path).
+ *
+ * Send: wait for room (before anything is taken, so a time-out or an interruption
+ * leaves every right where it was), copy in, deliver. Receive: dequeue (or wait), copy
+ * the rights out into the receiver's space, copy the message to its buffer. The same
+ * user buffer serves both halves, as in GNU Mach.
+ */
+#include <ipc/mqueue.h>
+#include <ipc/right.h>
+#include <kern/copy.h>
+#include <kern/ipc_tt.h>
+#include <kern/timeout.h>
+
+mach_msg_return_t mach_msg_send(uint64_t msg, mach_msg_option_t option, uint32_t send_size,
+				mach_msg_timeout_t timeout)
+{
+	struct ipc_space *s = current_space();
+	struct ipc_kmsg *k;
+	mach_msg_return_t mr = ipc_kmsg_get(msg, send_size, &k);
+	if (mr != MACH_MSG_SUCCESS)
+		return mr;
+	bool timed = option & MACH_SEND_TIMEOUT;
+	mr = ipc_mqueue_wait_room(s, k->hdr.msgh_remote_port, MACH_MSGH_BITS_REMOTE(k->hdr.msgh_bits),
+				  timed, timed ? ms_to_ticks(timeout) : 0);
+	if (mr != MACH_MSG_SUCCESS) {
+		ipc_kmsg_free(k);
+		return mr;
+	}
+	mr = ipc_kmsg_copyin(s, k);              /* frees k on error */
+	if (mr != MACH_MSG_SUCCESS)
+		return mr;
+	ipc_mqueue_deliver(k);
+	return MACH_MSG_SUCCESS;
+}
+
+mach_msg_return_t mach_msg_receive(uint64_t msg, mach_msg_option_t option, uint32_t rcv_size,
+				   mach_port_name_t rcv_name, mach_msg_timeout_t timeout)
+{
+	struct ipc_space *s = current_space();
+	struct ipc_kmsg *k;
+	uint32_t needed = 0;
+	bool timed = option & MACH_RCV_TIMEOUT;
+	mach_msg_return_t mr = ipc_mqueue_receive(s, rcv_name, rcv_size, option & MACH_RCV_LARGE, timed,
+						  timed ? ms_to_ticks(timeout) : 0, &k, &needed);
+	if (mr == MACH_RCV_TOO_LARGE) {
+		/* The size it needs goes where the header's size is (with RCV_LARGE the
+		 * message is still queued for a second try). */
+		if (option & MACH_RCV_LARGE)
+			copyout(&needed, msg + offsetof(mach_msg_header_t, msgh_size), sizeof(needed));
+		return mr;
+	}
+	if (mr != MACH_MSG_SUCCESS)
+		return mr;
+	mach_msg_return_t cr = ipc_kmsg_copyout(s, k);
+	mr = ipc_kmsg_put(msg, k);
+	return mr != MACH_MSG_SUCCESS ? mr : cr;
+}
+
+uint64_t trap_mach_msg(const uint64_t *args)
+{
+	uint64_t msg = args[0];
+	mach_msg_option_t option = (mach_msg_option_t)args[1];
+	uint32_t send_size = (uint32_t)args[2], rcv_size = (uint32_t)args[3];
+	mach_port_name_t rcv_name = (mach_port_name_t)args[4];
+	mach_msg_timeout_t timeout = (mach_msg_timeout_t)args[5];
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+
+	if (option & MACH_SEND_MSG) {
+		mr = mach_msg_send(msg, option, send_size, timeout);
+		if (mr != MACH_MSG_SUCCESS)
+			return mr;
+	}
+	if (option & MACH_RCV_MSG)
+		mr = mach_msg_receive(msg, option, rcv_size, rcv_name, timeout);
+	return mr;
+}

@@ -1,0 +1,35 @@
+/*
+ * mqueue.h — message queues of ports: delivery, receiving (from a port or a port set),
+ * and the queue limit that makes senders wait.
+ */
+#ifndef IPC_MQUEUE_H
+#define IPC_MQUEUE_H
+
+#include <ipc/kmsg.h>
+#include <ipc/space.h>
+
+/* Delivers a copied-in kmsg to its destination: queued (and a receiver woken), handed
+ * to the kernel if the port is a kernel object's, or destroyed if the port is dead.
+ * Ignores the queue limit (callers wait for room first, see ipc_mqueue_wait_room). */
+void ipc_mqueue_deliver(struct ipc_kmsg *k);
+
+/* Before copyin: waits while the port named `dest` in s is full. MACH_MSG_SUCCESS, or
+ * MACH_SEND_TIMED_OUT / MACH_SEND_INTERRUPTED. `ticks` 0 with `timed` means do not
+ * wait at all. Rights are untouched either way. */
+mach_msg_return_t ipc_mqueue_wait_room(struct ipc_space *s, mach_port_name_t dest,
+				       mach_msg_type_name_t disposition, bool timed,
+				       uint64_t ticks);
+
+/* Receives from the port or port set named `name` in s. On MACH_MSG_SUCCESS *out is
+ * the dequeued kmsg (with its seqno in the header). MACH_RCV_TOO_LARGE: *needed is the
+ * size; the message stays queued if `large`, else it is destroyed. Other results:
+ * MACH_RCV_INVALID_NAME, MACH_RCV_IN_SET, MACH_RCV_TIMED_OUT, MACH_RCV_INTERRUPTED,
+ * MACH_RCV_PORT_DIED, MACH_RCV_PORT_CHANGED. */
+mach_msg_return_t ipc_mqueue_receive(struct ipc_space *s, mach_port_name_t name,
+				     uint32_t rcv_size, bool large, bool timed, uint64_t ticks,
+				     struct ipc_kmsg **out, uint32_t *needed);
+
+/* Kernel-object messages are served here (kern/ipc_kobject.c). */
+void ipc_kobject_server(struct ipc_kmsg *request);
+
+#endif

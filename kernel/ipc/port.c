@@ -1,0 +1,239 @@
+/*
+ * port.c — port and port-set objects: allocation, reference and right counting, death
+ * (see port.h for the rules).
+ */
+#include <ipc/port.h>
+#include <ipc/kmsg.h>
+#include <ipc/notify.h>
+#include <ipc/space.h>
+#include <kern/zalloc.h>
+#include <kern/string.h>
+#include <kern/panic.h>
+#include <vm/kmem.h>
+
+static struct zone port_zone, pset_zone, dnrequest_zone;
+
+static void *zone_page(void *ctx)
+{
+	(void)ctx;
+	return kernel_page_alloc();
+}
+static const struct zone_page_source ipc_zone_source = { zone_page, NULL };
+
+void ipc_port_init(void)
+{
+	zone_init(&port_zone, "ipc.port", sizeof(struct ipc_port), &ipc_zone_source);
+	zone_init(&pset_zone, "ipc.pset", sizeof(struct ipc_pset), &ipc_zone_source);
+	zone_init(&dnrequest_zone, "ipc.dnrequest", sizeof(struct ipc_dnrequest), &ipc_zone_source);
+	ipc_kmsg_init();
+}
+
+struct ipc_port *ipc_port_alloc(void)
+{
+	struct ipc_port *p = zalloc(&port_zone);
+	if (!p)
+		return NULL;
+	memset(p, 0, sizeof(*p));
+	p->obj.kind = IOT_PORT;
+	p->obj.refs = 1;
+	p->active = true;
+	p->qlimit = MACH_PORT_QLIMIT_DEFAULT;
+	list_init(&p->messages);
+	list_init(&p->pset_link);
+	list_init(&p->dnrequests);
+	waitq_init(&p->receivers);
+	waitq_init(&p->senders);
+	return p;
+}
+
+struct ipc_port *ipc_port_alloc_kobject(enum ipc_kobject_type type, void *kobject)
+{
+	struct ipc_port *p = ipc_port_alloc();
+	if (p) {
+		p->kotype = type;
+		p->kobject = kobject;
+	}
+	return p;
+}
+
+void ipc_port_reference(struct ipc_port *p)
+{
+	p->obj.refs++;
+}
+
+void ipc_port_release(struct ipc_port *p)
+{
+	assert(p->obj.refs > 0);
+	if (--p->obj.refs == 0) {
+		/* A live port with no holder at all: nobody can ever receive or send on it. */
+		if (p->active)
+			ipc_port_destroy(p);
+		assert(list_empty(&p->messages) && list_empty(&p->dnrequests));
+		zfree(&port_zone, p);
+	}
+}
+
+void ipc_port_make_send(struct ipc_port *p)
+{
+	p->mscount++;
+	p->srights++;
+	p->obj.refs++;
+}
+
+void ipc_port_copy_send(struct ipc_port *p)
+{
+	assert(p->srights > 0 || !p->active);
+	p->srights++;
+	p->obj.refs++;
+}
+
+void ipc_port_release_send(struct ipc_port *p)
+{
+	assert(p->srights > 0);
+	if (--p->srights == 0 && p->active && p->nsrequest) {
+		struct ipc_port *notify = p->nsrequest;
+		p->nsrequest = NULL;
+		ipc_notify_no_senders(notify, p->mscount);
+	}
+	ipc_port_release(p);
+}
+
+void ipc_port_make_send_once(struct ipc_port *p)
+{
+	p->sorights++;
+	p->obj.refs++;
+}
+
+void ipc_port_release_send_once(struct ipc_port *p)
+{
+	assert(p->sorights > 0);
+	p->sorights--;
+	ipc_port_release(p);
+}
+
+/* Sends the dead-name notifications registered on a dying port. */
+static void fire_dnrequests(struct ipc_port *p)
+{
+	struct list *pos, *tmp;
+	list_for_each_safe(pos, tmp, &p->dnrequests) {
+		struct ipc_dnrequest *r = list_entry(pos, struct ipc_dnrequest, link);
+		list_remove(&r->link);
+		/* The entry forgets its request; its name stays (it will read as dead). */
+		struct ipc_entry *e = r->space->active ? ipc_entry_lookup(r->space, r->name) : NULL;
+		if (e && e->dnrequest == r)
+			e->dnrequest = NULL;
+		ipc_notify_dead_name(r->notify, r->name);
+		zfree(&dnrequest_zone, r);
+	}
+}
+
+struct ipc_dnrequest *ipc_dnrequest_alloc(void)
+{
+	struct ipc_dnrequest *r = zalloc(&dnrequest_zone);
+	if (r)
+		memset(r, 0, sizeof(*r));
+	return r;
+}
+
+void ipc_dnrequest_free(struct ipc_dnrequest *r)
+{
+	zfree(&dnrequest_zone, r);
+}
+
+void ipc_port_destroy(struct ipc_port *p)
+{
+	if (!p->active)
+		return;
+	ipc_port_reference(p);           /* keep it while notifications go out */
+	if (p->pset)
+		ipc_pset_remove(p);
+	if (p->pdrequest) {
+		/* Someone asked for the receive right instead of its death: hand it over in a
+		 * port-destroyed notification. The port lives on, in transit. */
+		struct ipc_port *notify = p->pdrequest;
+		p->pdrequest = NULL;
+		p->receiver = NULL;
+		p->receiver_name = MACH_PORT_NULL;
+		waitq_wakeup_all(&p->receivers, THREAD_RESTART);
+		ipc_notify_port_destroyed(notify, p);
+		ipc_port_release(p);
+		return;
+	}
+	p->active = false;
+	p->receiver = NULL;
+	p->receiver_name = MACH_PORT_NULL;
+	struct list *pos;
+	while ((pos = list_first(&p->messages))) {
+		list_remove(pos);
+		p->msgcount--;
+		ipc_kmsg_destroy(list_entry(pos, struct ipc_kmsg, link));
+	}
+	waitq_wakeup_all(&p->receivers, THREAD_RESTART);
+	waitq_wakeup_all(&p->senders, THREAD_RESTART);
+	if (p->nsrequest) {
+		struct ipc_port *n = p->nsrequest;
+		p->nsrequest = NULL;
+		ipc_notify_send_once(n);
+	}
+	fire_dnrequests(p);
+	p->kotype = IKOT_NONE;
+	p->kobject = NULL;
+	ipc_port_release(p);
+}
+
+/* ---- port sets ---- */
+
+struct ipc_pset *ipc_pset_alloc(void)
+{
+	struct ipc_pset *s = zalloc(&pset_zone);
+	if (!s)
+		return NULL;
+	memset(s, 0, sizeof(*s));
+	s->obj.kind = IOT_PSET;
+	s->obj.refs = 1;
+	s->active = true;
+	list_init(&s->members);
+	waitq_init(&s->receivers);
+	return s;
+}
+
+void ipc_pset_add(struct ipc_pset *s, struct ipc_port *p)
+{
+	assert(!p->pset);
+	p->pset = s;
+	list_insert_tail(&s->members, &p->pset_link);
+	/* A receiver waiting on the set can take what the port already holds. */
+	if (p->msgcount)
+		waitq_wakeup_one(&s->receivers, THREAD_AWAKENED);
+}
+
+void ipc_pset_remove(struct ipc_port *p)
+{
+	if (!p->pset)
+		return;
+	list_remove(&p->pset_link);
+	p->pset = NULL;
+}
+
+void ipc_pset_reference(struct ipc_pset *s)
+{
+	s->obj.refs++;
+}
+
+void ipc_pset_release(struct ipc_pset *s)
+{
+	assert(s->obj.refs > 0);
+	if (--s->obj.refs == 0) {
+		assert(!s->active);
+		zfree(&pset_zone, s);
+	}
+}
+
+void ipc_pset_destroy(struct ipc_pset *s)
+{
+	struct list *pos;
+	while ((pos = list_first(&s->members)))
+		ipc_pset_remove(list_entry(pos, struct ipc_port, pset_link));
+	s->active = false;
+	waitq_wakeup_all(&s->receivers, THREAD_RESTART);
+}

@@ -1,0 +1,135 @@
+/*
+ * port.h — ports and port sets, the objects IPC rights name.
+ *
+ * Entry points: ipc_port_alloc, ipc_port_destroy (the receive right goes), the send and
+ * send-once right counters (ipc_port_make_send, ipc_port_copy_send,
+ * ipc_port_release_send, ipc_port_make_send_once, ipc_port_release_send_once),
+ * ipc_port_reference / ipc_port_release, ipc_pset_alloc / ipc_pset_destroy.
+ *
+ * References (`refs`): one for each name-space entry that holds a right to the object
+ * (whatever its user-reference count), one for each right carried by a message in
+ * transit, one for each kernel structure that points at it (a task's self port, a
+ * notification request, the port set a port is in does not count). The struct is freed
+ * when refs reaches 0, which can only happen once the port is dead or never had more
+ * than that one holder.
+ *
+ * Rights: `srights` counts send rights anywhere (a name-space entry with any number of
+ * user references is one), `sorights` send-once rights. When srights falls to 0 on a
+ * live port with a no-senders request, the notification is sent. The receive right is
+ * held by exactly one space (`receiver`, under `receiver_name`), or is in a message
+ * (receiver NULL), or is the kernel's (kernel object ports).
+ *
+ * A dead port (active false) keeps no messages and no receiver; entries naming it turn
+ * into dead names the next time they are looked at (right.c), so death costs nothing per
+ * holder up front.
+ *
+ * Locking: one CPU, interrupts off in the kernel (see kern/thread.h).
+ */
+#ifndef IPC_PORT_H
+#define IPC_PORT_H
+
+#include <kern/list.h>
+#include <kern/sched.h>
+#include <mach/port.h>
+#include <mach/message.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+struct ipc_space;
+struct ipc_kmsg;
+struct ipc_pset;
+
+enum ipc_object_kind { IOT_PORT = 1, IOT_PSET = 2 };
+
+/* What a kernel-object port stands for. */
+enum ipc_kobject_type {
+	IKOT_NONE = 0,
+	IKOT_TASK,
+	IKOT_THREAD,
+	IKOT_HOST,
+	IKOT_HOST_PRIV,
+	IKOT_DEVICE_MASTER,
+};
+
+/* A dead-name request: when the port dies, `notify` (a send-once right) is told that
+ * `name` in the requesting space became a dead name. */
+struct ipc_dnrequest {
+	struct list link;
+	struct ipc_space *space;
+	mach_port_name_t name;
+	struct ipc_port *notify;
+};
+
+struct ipc_object {
+	uint32_t kind;
+	uint32_t refs;
+};
+
+struct ipc_port {
+	struct ipc_object obj;
+	bool active;
+	struct ipc_space *receiver;         /* NULL in transit or dead */
+	mach_port_name_t receiver_name;
+	uint32_t srights, sorights;
+	uint32_t mscount;                   /* make-send count */
+	uint32_t seqno;
+	uint32_t qlimit;
+	uint32_t msgcount;
+	struct list messages;               /* queued kmsgs, oldest first */
+	struct waitq receivers;             /* threads receiving on this port */
+	struct waitq senders;               /* threads waiting for queue room */
+	struct ipc_pset *pset;              /* the set it belongs to, or NULL */
+	struct list pset_link;
+
+	struct ipc_port *nsrequest;         /* no-senders: send-once right, or NULL */
+	uint32_t nsrequest_sync;            /* make-send count it waits for */
+	struct ipc_port *pdrequest;         /* port-destroyed: send-once right, or NULL */
+	struct list dnrequests;             /* struct ipc_dnrequest */
+
+	enum ipc_kobject_type kotype;
+	void *kobject;                      /* the task, thread ... it stands for */
+	uint64_t payload;                   /* protected payload, when has_payload */
+	bool has_payload;
+};
+
+struct ipc_pset {
+	struct ipc_object obj;
+	bool active;
+	struct ipc_space *space;
+	mach_port_name_t name;
+	struct list members;                /* ports, by pset_link */
+	struct waitq receivers;
+};
+
+void ipc_port_init(void);
+
+/* A new live port with no rights outstanding and one reference for the caller. */
+struct ipc_port *ipc_port_alloc(void);
+/* A kernel-object port (its receive right is the kernel's). */
+struct ipc_port *ipc_port_alloc_kobject(enum ipc_kobject_type type, void *kobject);
+
+void ipc_port_reference(struct ipc_port *p);
+void ipc_port_release(struct ipc_port *p);
+
+/* Kills the port: queued messages destroyed, receivers and senders woken with an
+ * error, dead-name notifications sent, removed from its set. A registered
+ * port-destroyed request gets the receive right instead of it dying. Consumes no
+ * reference. */
+void ipc_port_destroy(struct ipc_port *p);
+
+/* Send rights. make: from the receive right (bumps mscount); copy: from a send right.
+ * Each adds one right and one reference. release drops one of each. */
+void ipc_port_make_send(struct ipc_port *p);
+void ipc_port_copy_send(struct ipc_port *p);
+void ipc_port_release_send(struct ipc_port *p);
+void ipc_port_make_send_once(struct ipc_port *p);
+void ipc_port_release_send_once(struct ipc_port *p);
+
+struct ipc_pset *ipc_pset_alloc(void);
+void ipc_pset_add(struct ipc_pset *s, struct ipc_port *p);
+void ipc_pset_remove(struct ipc_port *p);
+void ipc_pset_destroy(struct ipc_pset *s);
+void ipc_pset_reference(struct ipc_pset *s);
+void ipc_pset_release(struct ipc_pset *s);
+
+#endif

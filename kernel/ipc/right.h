@@ -1,0 +1,54 @@
+/*
+ * right.h — rights in a name space: checking and taking them for a message (copyin, by
+ * disposition), giving them to a space (copyout), and destroying them.
+ *
+ * In a message, a right is carried as a port pointer plus its kind (PORT_SEND,
+ * PORT_SEND_ONCE, PORT_RECEIVE); IPC_PORT_DEAD stands for MACH_PORT_DEAD and NULL for
+ * MACH_PORT_NULL. Each carried right holds one port reference and counts in
+ * srights/sorights (see port.h).
+ */
+#ifndef IPC_RIGHT_H
+#define IPC_RIGHT_H
+
+#include <ipc/space.h>
+
+#define IPC_PORT_DEAD ((struct ipc_port *)-1)
+#define IPC_PORT_VALID(p) ((p) != NULL && (p) != IPC_PORT_DEAD)
+
+/* Converts an entry whose port died into a dead name (user references kept). Returns
+ * true if it did. */
+bool ipc_right_check(struct ipc_space *s, mach_port_name_t name, struct ipc_entry *e);
+
+/* Can `disposition` be taken from entry e? KERN_SUCCESS, or KERN_INVALID_RIGHT /
+ * KERN_INVALID_CAPABILITY (a dead name where a live right is needed). `extra_urefs`
+ * is what another use of the same name in the same header will also take. */
+kern_return_t ipc_right_copyin_check(struct ipc_space *s, mach_port_name_t name,
+				     struct ipc_entry *e, mach_msg_type_name_t disposition,
+				     unsigned extra_urefs);
+/* Takes it (after a successful check): returns the port (or IPC_PORT_DEAD for a dead
+ * name) and sets *kind to what the message carries. */
+struct ipc_port *ipc_right_copyin(struct ipc_space *s, mach_port_name_t name,
+				  struct ipc_entry *e, mach_msg_type_name_t disposition,
+				  mach_msg_type_name_t *kind);
+
+/* Gives a carried right to space s; returns its name there (MACH_PORT_DEAD for a dead
+ * port, MACH_PORT_NULL if s had no room, the right then being destroyed). */
+mach_port_name_t ipc_right_copyout(struct ipc_space *s, struct ipc_port *p,
+				   mach_msg_type_name_t kind, bool *failed);
+
+/* Destroys a carried right (a message being destroyed). */
+void ipc_right_release_carried(struct ipc_port *p, mach_msg_type_name_t kind);
+
+/* Destroys every right the entry holds, then frees the name. */
+void ipc_right_destroy_entry(struct ipc_space *s, mach_port_name_t name, struct ipc_entry *e);
+
+/* The mach_port_* operations on one name. */
+kern_return_t ipc_right_dealloc(struct ipc_space *s, mach_port_name_t name);
+kern_return_t ipc_right_mod_refs(struct ipc_space *s, mach_port_name_t name,
+				 mach_port_right_t right, int delta);
+
+/* Looks name up as a port (receive right needed if `receive`); NULL and *kr otherwise. */
+struct ipc_port *ipc_right_port(struct ipc_space *s, mach_port_name_t name, bool receive,
+				kern_return_t *kr);
+
+#endif

@@ -1,0 +1,301 @@
+/*
+ * space.c — name-space tables (see space.h).
+ */
+#include <ipc/space.h>
+#include <kern/zalloc.h>
+#include <kern/string.h>
+#include <kern/panic.h>
+#include <vm/kmem.h>
+#include <vm/page_alloc.h>
+#include <arch/x86_64/layout.h>
+
+#define TOP_BITS 9
+#define MID_BITS 8
+#define LEAF_BITS 7
+#define LEAF_ENTRIES (1u << LEAF_BITS)
+#define MID_ENTRIES (1u << MID_BITS)
+#define TOP_ENTRIES (1u << TOP_BITS)
+#define INDEX_MAX 0xffffffu
+
+struct ipc_space_leaf {
+	struct ipc_entry entries[LEAF_ENTRIES];
+};
+struct ipc_space_mid {
+	struct ipc_space_leaf *leaves[MID_ENTRIES];
+};
+
+_Static_assert(sizeof(struct ipc_space_leaf) <= PAGE_SIZE, "a leaf is one page");
+_Static_assert(TOP_ENTRIES * sizeof(void *) <= PAGE_SIZE, "the top level is one page");
+
+static struct zone space_zone;
+static bool zone_ready;
+
+static void *zone_page(void *ctx)
+{
+	(void)ctx;
+	return kernel_page_alloc();
+}
+static const struct zone_page_source space_zone_source = { zone_page, NULL };
+
+struct ipc_space *ipc_space_create(void)
+{
+	if (!zone_ready) {
+		zone_init(&space_zone, "ipc.space", sizeof(struct ipc_space), &space_zone_source);
+		zone_ready = true;
+	}
+	struct ipc_space *s = zalloc(&space_zone);
+	void *top = kernel_page_alloc();
+	if (!s || !top) {
+		if (s)
+			zfree(&space_zone, s);
+		if (top)
+			kernel_page_free(top);
+		return NULL;
+	}
+	memset(s, 0, sizeof(*s));
+	s->top = top;
+	s->active = true;
+	s->lowest_free = 1;
+	return s;
+}
+
+/* The entry slot for index i, allocating levels when `create`. */
+static struct ipc_entry *slot(struct ipc_space *s, uint32_t i, bool create)
+{
+	struct ipc_space_mid **mp = &s->top[i >> (MID_BITS + LEAF_BITS)];
+	if (!*mp) {
+		if (!create || !(*mp = kernel_page_alloc()))
+			return NULL;
+	}
+	struct ipc_space_leaf **lp = &(*mp)->leaves[(i >> LEAF_BITS) & (MID_ENTRIES - 1)];
+	if (!*lp) {
+		if (!create || !(*lp = kernel_page_alloc()))
+			return NULL;
+	}
+	return &(*lp)->entries[i & (LEAF_ENTRIES - 1)];
+}
+
+struct ipc_entry *ipc_entry_lookup(struct ipc_space *s, mach_port_name_t name)
+{
+	uint32_t i = IPC_NAME_INDEX(name);
+	if (!s->active || i == 0 || name == MACH_PORT_DEAD)
+		return NULL;
+	struct ipc_entry *e = slot(s, i, false);
+	if (!e || !e->type || e->gen != IPC_NAME_GEN(name))
+		return NULL;
+	return e;
+}
+
+kern_return_t ipc_entry_alloc(struct ipc_space *s, mach_port_name_t *name, struct ipc_entry **out)
+{
+	for (uint32_t i = s->lowest_free; i < INDEX_MAX; i++) {
+		struct ipc_entry *e = slot(s, i, true);
+		if (!e)
+			return KERN_RESOURCE_SHORTAGE;
+		if (e->type)
+			continue;
+		s->lowest_free = i + 1;
+		s->nentries++;
+		*name = IPC_NAME(i, e->gen);
+		*out = e;
+		return KERN_SUCCESS;
+	}
+	return KERN_NO_SPACE;
+}
+
+kern_return_t ipc_entry_alloc_name(struct ipc_space *s, mach_port_name_t name, struct ipc_entry **out)
+{
+	uint32_t i = IPC_NAME_INDEX(name);
+	if (i == 0 || name == MACH_PORT_DEAD)
+		return KERN_INVALID_VALUE;
+	struct ipc_entry *e = slot(s, i, true);
+	if (!e)
+		return KERN_RESOURCE_SHORTAGE;
+	if (e->type)
+		return KERN_NAME_EXISTS;
+	e->gen = (uint8_t)IPC_NAME_GEN(name);
+	s->nentries++;
+	*out = e;
+	return KERN_SUCCESS;
+}
+
+void ipc_entry_free(struct ipc_space *s, mach_port_name_t name, struct ipc_entry *e)
+{
+	uint32_t i = IPC_NAME_INDEX(name);
+	assert(e->object == NULL && e->dnrequest == NULL);
+	e->type = 0;
+	e->urefs = 0;
+	/* The next name for this slot differs from every recent one; never MACH_PORT_DEAD. */
+	e->gen++;
+	if (IPC_NAME(i, e->gen) == MACH_PORT_DEAD)
+		e->gen = 0;
+	s->nentries--;
+	if (i < s->lowest_free)
+		s->lowest_free = i;
+}
+
+void ipc_space_foreach(struct ipc_space *s,
+		       void (*fn)(struct ipc_space *, mach_port_name_t, struct ipc_entry *, void *),
+		       void *arg)
+{
+	for (uint32_t t = 0; t < TOP_ENTRIES; t++) {
+		struct ipc_space_mid *m = s->top[t];
+		if (!m)
+			continue;
+		for (uint32_t j = 0; j < MID_ENTRIES; j++) {
+			struct ipc_space_leaf *l = m->leaves[j];
+			if (!l)
+				continue;
+			for (uint32_t k = 0; k < LEAF_ENTRIES; k++) {
+				struct ipc_entry *e = &l->entries[k];
+				uint32_t index = (t << (MID_BITS + LEAF_BITS)) | (j << LEAF_BITS) | k;
+				if (e->type)
+					fn(s, IPC_NAME(index, e->gen), e, arg);
+			}
+		}
+	}
+}
+
+/* ---- reverse map: object -> name, open addressing with linear probing ---- */
+
+static uint32_t hash_ptr(const void *p, uint32_t size)
+{
+	uint64_t x = (uint64_t)p >> 4;
+	x *= 0x9e3779b97f4a7c15ull;
+	return (uint32_t)(x >> 32) & (size - 1);
+}
+
+static void *alloc_slots(uint32_t n)
+{
+	size_t bytes = (size_t)n * sizeof(struct ipc_reverse_slot);
+	unsigned order = 0;
+	while ((PAGE_SIZE << order) < bytes)
+		order++;
+	struct vm_page *pg = vm_page_alloc(&kernel_page_pool, order);
+	if (!pg)
+		return NULL;
+	void *va = phys_to_virt(vm_page_to_phys(&kernel_page_pool, pg));
+	memset(va, 0, PAGE_SIZE << order);
+	return va;
+}
+
+static void free_slots(void *va, uint32_t n)
+{
+	size_t bytes = (size_t)n * sizeof(struct ipc_reverse_slot);
+	unsigned order = 0;
+	while ((PAGE_SIZE << order) < bytes)
+		order++;
+	vm_page_free(&kernel_page_pool, vm_page_from_phys(&kernel_page_pool, virt_to_phys(va)), order);
+}
+
+static void reverse_put(struct ipc_reverse_slot *t, uint32_t size, void *object, mach_port_name_t name)
+{
+	uint32_t h = hash_ptr(object, size);
+	while (t[h].object)
+		h = (h + 1) & (size - 1);
+	t[h].object = object;
+	t[h].name = name;
+}
+
+static kern_return_t reverse_grow(struct ipc_space *s)
+{
+	uint32_t nsize = s->reverse_size ? s->reverse_size * 2 : 256;
+	struct ipc_reverse_slot *n = alloc_slots(nsize);
+	if (!n)
+		return KERN_RESOURCE_SHORTAGE;
+	for (uint32_t i = 0; i < s->reverse_size; i++)
+		if (s->reverse[i].object)
+			reverse_put(n, nsize, s->reverse[i].object, s->reverse[i].name);
+	if (s->reverse)
+		free_slots(s->reverse, s->reverse_size);
+	s->reverse = n;
+	s->reverse_size = nsize;
+	return KERN_SUCCESS;
+}
+
+kern_return_t ipc_space_reverse_insert(struct ipc_space *s, void *object, mach_port_name_t name)
+{
+	/* Keep the table at most half full so probes stay short. */
+	if ((s->reverse_used + 1) * 2 > s->reverse_size && reverse_grow(s) != KERN_SUCCESS)
+		return KERN_RESOURCE_SHORTAGE;
+	reverse_put(s->reverse, s->reverse_size, object, name);
+	s->reverse_used++;
+	return KERN_SUCCESS;
+}
+
+mach_port_name_t ipc_space_reverse_lookup(struct ipc_space *s, const void *object)
+{
+	if (!s->reverse_used)
+		return MACH_PORT_NULL;
+	for (uint32_t h = hash_ptr(object, s->reverse_size);; h = (h + 1) & (s->reverse_size - 1)) {
+		if (!s->reverse[h].object)
+			return MACH_PORT_NULL;
+		if (s->reverse[h].object == object)
+			return s->reverse[h].name;
+	}
+}
+
+void ipc_space_reverse_remove(struct ipc_space *s, const void *object)
+{
+	uint32_t size = s->reverse_size, h;
+	if (!s->reverse_used)
+		return;
+	for (h = hash_ptr(object, size); s->reverse[h].object != object; h = (h + 1) & (size - 1))
+		if (!s->reverse[h].object)
+			return;
+	/* Backward-shift deletion: move later members of the probe run into the hole so
+	 * no lookup stops early at it. */
+	uint32_t hole = h;
+	for (uint32_t j = (h + 1) & (size - 1); s->reverse[j].object; j = (j + 1) & (size - 1)) {
+		uint32_t home = hash_ptr(s->reverse[j].object, size);
+		bool movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
+		if (movable) {
+			s->reverse[hole] = s->reverse[j];
+			hole = j;
+		}
+	}
+	s->reverse[hole].object = NULL;
+	s->reverse_used--;
+}
+
+static void free_tables(struct ipc_space *s)
+{
+	for (uint32_t t = 0; t < TOP_ENTRIES; t++) {
+		struct ipc_space_mid *m = s->top[t];
+		if (!m)
+			continue;
+		for (uint32_t j = 0; j < MID_ENTRIES; j++)
+			if (m->leaves[j])
+				kernel_page_free(m->leaves[j]);
+		kernel_page_free(m);
+	}
+	kernel_page_free(s->top);
+	s->top = NULL;
+	if (s->reverse)
+		free_slots(s->reverse, s->reverse_size);
+	s->reverse = NULL;
+	s->reverse_size = s->reverse_used = 0;
+}
+
+void ipc_right_destroy_entry(struct ipc_space *s, mach_port_name_t name, struct ipc_entry *e);
+
+static void destroy_one(struct ipc_space *s, mach_port_name_t name, struct ipc_entry *e, void *arg)
+{
+	(void)arg;
+	ipc_right_destroy_entry(s, name, e);
+}
+
+void ipc_space_destroy(struct ipc_space *s)
+{
+	if (!s->active)
+		return;
+	ipc_space_foreach(s, destroy_one, NULL);
+	s->active = false;
+	free_tables(s);
+}
+
+void ipc_space_free(struct ipc_space *s)
+{
+	assert(!s->active);
+	zfree(&space_zone, s);
+}

@@ -1,0 +1,82 @@
+/*
+ * space.h — IPC name spaces: each task's table from port names to the rights it holds.
+ *
+ * Entry points: ipc_space_create / ipc_space_destroy, ipc_entry_lookup,
+ * ipc_entry_alloc (the lowest free name), ipc_entry_alloc_name (a chosen name),
+ * ipc_entry_free, ipc_space_reverse_lookup/insert/remove (the name under which a space
+ * already holds send or receive rights for an object, so such rights coalesce under one
+ * name as Mach requires), ipc_space_foreach.
+ *
+ * Names: the low 24 bits are a slot index, the top 8 bits the slot's generation. A
+ * fresh slot has generation 0, so the first names handed out are 1, 2, 3 ...; each time
+ * a slot is freed its generation advances, so a stale name for a reused slot is not
+ * mistaken for the new right. Index 0 is never used (MACH_PORT_NULL), nor is the name
+ * MACH_PORT_DEAD.
+ *
+ * The table is three levels (512 x 256 x 128 entries), allocated as used, so a name
+ * chosen anywhere in the 24-bit range costs two pages, not a 16 M-entry array.
+ *
+ * Lifetime: a space belongs to its task; ipc_space_destroy (task termination) releases
+ * every right and leaves the struct inactive until the task frees it. Locking: see
+ * kern/thread.h.
+ */
+#ifndef IPC_SPACE_H
+#define IPC_SPACE_H
+
+#include <ipc/port.h>
+#include <mach/kern_return.h>
+
+#define IPC_NAME_INDEX(n) ((n) & 0xffffffu)
+#define IPC_NAME_GEN(n) ((n) >> 24)
+#define IPC_NAME(index, gen) (((uint32_t)(gen) << 24) | (index))
+#define IPC_ENTRY_UREFS_MAX 0xffffu      /* as GNU Mach's MACH_PORT_UREFS_MAX */
+
+struct ipc_entry {
+	struct ipc_object *object;   /* port or set; NULL for dead names and free slots */
+	mach_port_type_t type;       /* MACH_PORT_TYPE_* held here; 0: free slot */
+	uint32_t urefs;              /* user references (send rights, dead names) */
+	struct ipc_dnrequest *dnrequest;  /* armed dead-name request, or NULL */
+	uint8_t gen;
+};
+
+struct ipc_space_leaf;
+struct ipc_space_mid;
+
+struct ipc_reverse_slot {
+	struct ipc_object *object;   /* NULL: empty */
+	mach_port_name_t name;
+};
+
+struct ipc_space {
+	bool active;
+	struct ipc_space_mid **top;  /* 512 pointers (one page) */
+	uint32_t lowest_free;        /* no free index below this */
+	uint32_t nentries;
+	struct ipc_reverse_slot *reverse;
+	uint32_t reverse_size, reverse_used;
+};
+
+struct ipc_space *ipc_space_create(void);
+/* Releases every right in s (ports it receives die). */
+void ipc_space_destroy(struct ipc_space *s);
+/* Frees an already destroyed space. */
+void ipc_space_free(struct ipc_space *s);
+
+struct ipc_entry *ipc_entry_lookup(struct ipc_space *s, mach_port_name_t name);
+/* KERN_NO_SPACE when the name space is full, KERN_RESOURCE_SHORTAGE without memory. */
+kern_return_t ipc_entry_alloc(struct ipc_space *s, mach_port_name_t *name, struct ipc_entry **e);
+/* KERN_NAME_EXISTS if in use (or its slot is), KERN_INVALID_VALUE for an unusable name. */
+kern_return_t ipc_entry_alloc_name(struct ipc_space *s, mach_port_name_t name, struct ipc_entry **e);
+/* The entry must hold no right any more. */
+void ipc_entry_free(struct ipc_space *s, mach_port_name_t name, struct ipc_entry *e);
+
+mach_port_name_t ipc_space_reverse_lookup(struct ipc_space *s, const void *object);
+kern_return_t ipc_space_reverse_insert(struct ipc_space *s, void *object, mach_port_name_t name);
+void ipc_space_reverse_remove(struct ipc_space *s, const void *object);
+
+/* Calls fn for every entry in use, in name order. fn may free the entry it is given. */
+void ipc_space_foreach(struct ipc_space *s,
+		       void (*fn)(struct ipc_space *, mach_port_name_t, struct ipc_entry *, void *),
+		       void *arg);
+
+#endif

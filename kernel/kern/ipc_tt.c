@@ -1,0 +1,76 @@
+/*
+ * ipc_tt.c — task and thread ports (see ipc_tt.h).
+ */
+#include <kern/ipc_tt.h>
+#include <ipc/space.h>
+#include <ipc/right.h>
+
+kern_return_t ipc_task_init(struct task *t)
+{
+	t->space = ipc_space_create();
+	t->self_port = ipc_port_alloc_kobject(IKOT_TASK, t);
+	if (!t->space || !t->self_port) {
+		if (t->self_port)
+			ipc_port_release(t->self_port);
+		if (t->space) {
+			ipc_space_destroy(t->space);
+			ipc_space_free(t->space);
+		}
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	return KERN_SUCCESS;
+}
+
+void ipc_task_terminate(struct task *t)
+{
+	if (t->self_port) {
+		struct ipc_port *p = t->self_port;
+		t->self_port = NULL;
+		p->kobject = NULL;
+		ipc_port_destroy(p);
+		ipc_port_release(p);
+	}
+	if (t->space)
+		ipc_space_destroy(t->space);
+}
+
+void ipc_task_free(struct task *t)
+{
+	if (t->space) {
+		ipc_space_destroy(t->space);
+		ipc_space_free(t->space);
+		t->space = NULL;
+	}
+}
+
+kern_return_t ipc_thread_init(struct thread *th)
+{
+	th->self_port = ipc_port_alloc_kobject(IKOT_THREAD, th);
+	return th->self_port ? KERN_SUCCESS : KERN_RESOURCE_SHORTAGE;
+}
+
+void ipc_thread_terminate(struct thread *th)
+{
+	if (th->self_port) {
+		struct ipc_port *p = th->self_port;
+		th->self_port = NULL;
+		p->kobject = NULL;
+		ipc_port_destroy(p);
+		ipc_port_release(p);
+	}
+}
+
+struct ipc_space *current_space(void)
+{
+	struct task *t = current_task();
+	return t ? t->space : NULL;
+}
+
+mach_port_name_t ipc_give_send_right(struct ipc_port *p)
+{
+	if (!p || !p->active)
+		return MACH_PORT_NULL;
+	bool failed = false;
+	ipc_port_make_send(p);
+	return ipc_right_copyout(current_space(), p, MACH_MSG_TYPE_PORT_SEND, &failed);
+}
