@@ -10,6 +10,7 @@ KERNEL_CPPFLAGS = -I$(srcdir)/kernel -I$(srcdir)/kernel/include -DPORTICO_KERNEL
 
 # Portable kernel sources: no x86 instructions; host unit tests compile some of them.
 KERNEL_PORTABLE_SOURCES = \
+	kernel/kern/bootscript.c kernel/kern/bootscript.h \
 	kernel/kern/bootstrap.c kernel/kern/bootstrap.h \
 	kernel/kern/console.c kernel/kern/console.h \
 	kernel/kern/copy.h \
@@ -24,6 +25,7 @@ KERNEL_PORTABLE_SOURCES = \
 	kernel/kern/multiboot.c kernel/kern/multiboot.h \
 	kernel/kern/options.c kernel/kern/options.h \
 	kernel/kern/panic.c kernel/kern/panic.h \
+	kernel/kern/program.c kernel/kern/program.h \
 	kernel/kern/list.h \
 	kernel/kern/sched.c kernel/kern/sched.h \
 	kernel/kern/sched_traps.c \

@@ -8,6 +8,8 @@
 #include <mach/message.h>
 #include <mach/port.h>
 #include <mach/kern_return.h>
+#include <mach/thread_switch.h>
+#include <stdbool.h>
 
 /* Prints a NUL-terminated string on the kernel console. Returns 0 (KERN_SUCCESS), or 1
  * (KERN_INVALID_ADDRESS) having printed nothing if any byte of it is not readable. */

@@ -1,24 +1,48 @@
 /*
- * bootstrap.c — the first user task: check module 1 as an ELF64 executable, build its
- * address space (segments, stack, argv from the module's command line) and run it.
+ * bootstrap.c — the boot tasks, from GRUB's modules.
  *
- * Everything about the module is checked before anything is built, and every failure is
- * a boot_fail with a message naming the module: bad boot input never faults the kernel.
- * Further modules are loaded by GRUB but not started yet: several boot tasks and the
- * boot-script syntax (${host-port}, $(task-create) ...) come with the kernel-core issue.
+ * With boot-script syntax in the module command lines (bootscript.h), each module with
+ * $(task-create) becomes a task, variables are expanded (ports as rights inserted into
+ * that task), and the tasks with $(task-resume) start once all are loaded. Without it,
+ * module 1 alone becomes the bootstrap task, started at once, holding send rights to
+ * host_priv under name 1 and the device master under name 2.
+ *
+ * Everything about a module is checked before it runs, and every failure is a boot_fail
+ * naming the module: bad boot input never faults the kernel.
  */
 #include <kern/bootstrap.h>
+#include <kern/bootscript.h>
 #include <kern/console.h>
-#include <kern/elf.h>
-#include <kern/copy.h>
+#include <kern/format.h>
+#include <kern/host.h>
+#include <kern/ipc_tt.h>
 #include <kern/machine.h>
+#include <kern/program.h>
 #include <kern/string.h>
-#include <kern/task.h>
-#include <vm/page_alloc.h>
+#include <ipc/right.h>
 #include <arch/x86_64/layout.h>
-#include <arch/x86_64/pmap.h>
 
-#define MAX_ARGS 256
+#define MAX_VARS 64
+
+struct boot_var {
+	char name[BOOTSCRIPT_NAME_MAX];
+	struct ipc_port *port;         /* a port variable, or NULL */
+	const char *text;              /* a text variable */
+};
+
+struct boot_task {
+	struct task *task;
+	struct thread *thread;
+	struct bootscript_cmd cmd;
+	char line[BOOT_CMDLINE_MAX];
+};
+
+static struct boot_var vars[MAX_VARS];
+static int nvars;
+static struct boot_task tasks[BOOT_MAX_MODULES];
+static char kernel_line[BOOT_CMDLINE_MAX];
+static char expanded[BOOTSCRIPT_MAX_WORDS][BOOT_CMDLINE_MAX];
+static char *argv[BOOTSCRIPT_MAX_WORDS];
 
 void boot_fail(const char *fmt, ...)
 {
@@ -31,147 +55,166 @@ void boot_fail(const char *fmt, ...)
 	machine_halt(EXIT_BOOT_FAILED);
 }
 
-/* Splits cmdline in place into argv; returns argc. */
-static int split_args(char *cmdline, char **argv)
+static void define(const char *name, struct ipc_port *port, const char *text)
 {
-	int argc = 0;
-	char *p = cmdline;
-	while (*p) {
-		while (*p == ' ' || *p == '\t')
-			*p++ = '\0';
-		if (!*p)
-			break;
-		if (argc == MAX_ARGS)
-			boot_fail("module 1 has more than %d arguments", MAX_ARGS);
-		argv[argc++] = p;
-		while (*p && *p != ' ' && *p != '\t')
-			p++;
-	}
-	return argc;
+	if (nvars == MAX_VARS)
+		boot_fail("more than %d boot-script variables", MAX_VARS);
+	strlcpy(vars[nvars].name, name, sizeof(vars[nvars].name));
+	vars[nvars].port = port;
+	vars[nvars].text = text;
+	nvars++;
 }
 
-static int page_prot(const struct elf_image *img, uint64_t va)
+/* The kernel's own NAME=VALUE options become text variables (root=... and the like). */
+static void define_kernel_vars(const char *cmdline)
 {
-	int prot = 0;
-	for (size_t i = 0; i < img->nsegments; i++) {
-		const struct elf_segment *s = &img->segments[i];
-		if (s->memsz && va < round_page(s->vaddr + s->memsz) && va + PAGE_SIZE > trunc_page(s->vaddr))
-			prot |= PMAP_READ | (s->flags & PF_W ? PMAP_WRITE : 0) |
-				(s->flags & PF_X ? PMAP_EXEC : 0);
-	}
-	return prot;
-}
-
-/* Maps [start, end) with fresh zeroed frames where nothing is mapped yet. */
-static void map_fresh(struct task *t, uint64_t start, uint64_t end, const struct elf_image *img,
-		      int prot)
-{
-	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
-		uint64_t pa = pmap_extract(&t->pmap, va);
-		if (!pa) {
-			struct vm_page *pg = vm_page_alloc(&kernel_page_pool, 0);
-			if (!pg)
-				boot_fail("out of memory loading module 1");
-			pa = vm_page_to_phys(&kernel_page_pool, pg);
-			memset(phys_to_virt(pa), 0, PAGE_SIZE);
+	define("kernel-command-line", NULL, cmdline);
+	strlcpy(kernel_line, cmdline, sizeof(kernel_line));
+	struct bootscript_cmd words;
+	char err[96];
+	if (!bootscript_parse(kernel_line, &words, err, sizeof(err)))
+		return;
+	for (int i = 0; i < words.nwords; i++) {
+		char *eq = strchr(words.words[i], '=');
+		if (eq && eq != words.words[i] && eq - words.words[i] < BOOTSCRIPT_NAME_MAX) {
+			*eq = '\0';
+			define(words.words[i], NULL, eq + 1);
 		}
-		if (pmap_enter(&t->pmap, va, pa, img ? page_prot(img, va) : prot) != 0)
-			boot_fail("out of memory for module 1's page tables");
 	}
 }
 
-static void load_segment(struct task *t, const uint8_t *image, const struct elf_image *img,
-			 const struct elf_segment *s)
+/* A send right to p in t's space; its name. */
+static mach_port_name_t give_right(struct task *t, struct ipc_port *p)
 {
-	map_fresh(t, trunc_page(s->vaddr), round_page(s->vaddr + s->memsz), img, 0);
-	/* Copy the file part page by page through the direct map (the pages are not
-	 * necessarily writable from user mode, and the task's map is not active). */
-	for (uint64_t done = 0; done < s->filesz;) {
-		uint64_t va = s->vaddr + done;
-		uint64_t in_page = PAGE_SIZE - (va & PAGE_MASK);
-		uint64_t n = s->filesz - done < in_page ? s->filesz - done : in_page;
-		uint8_t *dst = phys_to_virt(pmap_extract(&t->pmap, trunc_page(va)));
-		memcpy(dst + (va & PAGE_MASK), image + s->offset + done, n);
-		done += n;
-	}
+	bool failed = false;
+	ipc_port_make_send(p);
+	mach_port_name_t name = ipc_right_copyout(t->space, p, MACH_MSG_TYPE_PORT_SEND, &failed);
+	if (failed)
+		boot_fail("no room for a port right in task \"%s\"", t->name);
+	return name;
 }
 
-/* Builds argc/argv/envp on the new stack (the task's map must be active); returns rsp. */
-static uint64_t build_stack(int argc, char **argv)
+static bool lookup(void *ctx, const char *name, char *value, size_t len)
 {
-	uint64_t sp = USER_STACK_TOP;
-	uint64_t uargv[MAX_ARGS + 3];
-	for (int i = argc - 1; i >= 0; i--) {
-		size_t len = strlen(argv[i]) + 1;
-		sp -= len;
-		if (copyout(argv[i], sp, len) != 0)
-			boot_fail("cannot write module 1's arguments on its stack");
-		uargv[1 + i] = sp;
+	struct task *t = ctx;
+	for (int i = nvars - 1; i >= 0; i--) {
+		if (strcmp(vars[i].name, name) != 0)
+			continue;
+		if (vars[i].port)
+			snprintf(value, len, "%u", give_right(t, vars[i].port));
+		else
+			strlcpy(value, vars[i].text, len);
+		return true;
 	}
-	uargv[0] = (uint64_t)argc;
-	uargv[1 + argc] = 0;                  /* end of argv */
-	uargv[2 + argc] = 0;                  /* empty environment */
-	size_t words = (size_t)argc + 3;
-	sp &= ~15ull;
-	if (words & 1)
-		sp -= 8;                      /* rsp 16-byte aligned at entry, as the ABI wants */
-	sp -= words * 8;
-	if (copyout(uargv, sp, words * 8) != 0)
-		boot_fail("cannot write module 1's arguments on its stack");
-	return sp;
+	return false;
 }
 
-static int module_in_ram(const struct boot_info *bi, const struct boot_module *m)
+static const char *base_name(const char *path)
 {
-	for (size_t i = 0; i < bi->nregions; i++)
-		if (m->start >= bi->regions[i].start && m->end <= bi->regions[i].end)
-			return 1;
-	return 0;
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+static void check_in_ram(const struct boot_info *bi, size_t i)
+{
+	const struct boot_module *m = &bi->modules[i];
+	for (size_t r = 0; r < bi->nregions; r++)
+		if (m->start >= bi->regions[r].start && m->end <= bi->regions[r].end)
+			return;
+	boot_fail("module %zu (%s) at [%#lx, %#lx) is not in usable memory", i + 1, m->cmdline,
+		  (unsigned long)m->start, (unsigned long)m->end);
+}
+
+static void create_task(const struct boot_info *bi, size_t i)
+{
+	struct boot_task *b = &tasks[i];
+	const char *path = b->cmd.nwords ? b->cmd.words[0] : "module";
+	check_in_ram(bi, i);
+	b->task = task_create_user(base_name(path));
+	b->thread = b->task ? thread_create_user(b->task, false) : NULL;
+	if (!b->thread)
+		boot_fail("out of memory creating a task for module %zu (%s)", i + 1, path);
+	if (b->cmd.create_var[0])
+		define(b->cmd.create_var, b->task->self_port, NULL);
+}
+
+static void load_task(const struct boot_info *bi, size_t i)
+{
+	struct boot_task *b = &tasks[i];
+	const struct boot_module *m = &bi->modules[i];
+	char err[160];
+	const char *path = b->cmd.nwords ? b->cmd.words[0] : "module";
+	for (int w = 0; w < b->cmd.nwords; w++) {
+		if (!bootscript_expand(b->cmd.words[w], expanded[w], sizeof(expanded[w]), lookup,
+				       b->task, err, sizeof(err)))
+			boot_fail("module %zu (%s): %s", i + 1, path, err);
+		argv[w] = expanded[w];
+	}
+	if (!program_load(b->task, b->thread, phys_to_virt(m->start), (size_t)(m->end - m->start),
+			  b->cmd.nwords, argv, err, sizeof(err)))
+		boot_fail("module %zu (%s) is not a valid ELF64 executable: %s", i + 1, path, err);
+	kprintf("bootstrap: module %zu (%s) is task %d \"%s\" (%lu bytes)%s\n", i + 1, path,
+		b->task->id, b->task->name, (unsigned long)(m->end - m->start),
+		b->cmd.resume ? "" : ", suspended");
+}
+
+static void bootstrap_legacy(const struct boot_info *bi)
+{
+	struct boot_task *b = &tasks[0];
+	char err[96];
+	strlcpy(b->line, bi->modules[0].cmdline, sizeof(b->line));
+	if (!bootscript_parse(b->line, &b->cmd, err, sizeof(err)))
+		boot_fail("module 1: %s", err);
+	b->cmd.create = b->cmd.resume = true;
+	create_task(bi, 0);
+	/* The bootstrap task's two rights, under names 1 and 2 of its fresh space. */
+	give_right(b->task, host_priv_port);
+	give_right(b->task, device_master_port);
+	load_task(bi, 0);
+	for (size_t i = 1; i < bi->nmodules; i++)
+		kprintf("bootstrap: module %zu (%s) is loaded but not started: without boot-script "
+			"syntax only the first module runs\n", i + 1, bi->modules[i].cmdline);
+}
+
+static void bootstrap_script(const struct boot_info *bi)
+{
+	char err[96];
+	for (size_t i = 0; i < bi->nmodules; i++) {
+		strlcpy(tasks[i].line, bi->modules[i].cmdline, sizeof(tasks[i].line));
+		if (!bootscript_parse(tasks[i].line, &tasks[i].cmd, err, sizeof(err)))
+			boot_fail("module %zu: %s", i + 1, err);
+	}
+	/* Tasks first, so every module can name every task variable. */
+	for (size_t i = 0; i < bi->nmodules; i++)
+		if (tasks[i].cmd.create)
+			create_task(bi, i);
+	for (size_t i = 0; i < bi->nmodules; i++) {
+		if (tasks[i].cmd.create)
+			load_task(bi, i);
+		else
+			kprintf("bootstrap: module %zu (%s) is data: it has no $(task-create)\n", i + 1,
+				bi->modules[i].cmdline);
+	}
 }
 
 void bootstrap_start(const struct boot_info *bi)
 {
-	static char cmdline[BOOT_CMDLINE_MAX];
-	static char *argv[MAX_ARGS];
-	static struct elf_image img;
-	char err[160];
-
 	if (bi->nmodules == 0)
 		boot_fail("no boot module was given, so there is nothing to run "
 			  "(grub.cfg needs a `module` line after `multiboot`)");
-	const struct boot_module *m = &bi->modules[0];
-	strlcpy(cmdline, m->cmdline, sizeof(cmdline));
-	int argc = split_args(cmdline, argv);
-	const char *path = argc ? argv[0] : "module1";
-	const char *slash = strrchr(path, '/');
-	const char *name = slash ? slash + 1 : path;
+	define("host-port", host_priv_port, NULL);
+	define("device-port", device_master_port, NULL);
+	define_kernel_vars(bi->cmdline);
 
-	if (!module_in_ram(bi, m))
-		boot_fail("module 1 (%s) at [%#lx, %#lx) is not in usable memory", path,
-			  (unsigned long)m->start, (unsigned long)m->end);
-	const uint8_t *image = phys_to_virt(m->start);
-	size_t size = (size_t)(m->end - m->start);
-	if (elf_check(image, size, USER_MIN, USER_STACK_TOP - USER_STACK_SIZE, &img, err,
-		      sizeof(err)) != ELF_OK)
-		boot_fail("module 1 (%s) is not a valid ELF64 executable: %s", path, err);
-
-	struct task *t = task_create_user(name);
-	struct thread *th = t ? thread_create_user(t, false) : NULL;
-	if (!th)
-		boot_fail("out of memory creating the first task");
-	for (size_t i = 0; i < img.nsegments; i++)
-		load_segment(t, image, &img, &img.segments[i]);
-	map_fresh(t, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_TOP, NULL,
-		  PMAP_READ | PMAP_WRITE);
-	pmap_activate(&t->pmap);
-	uint64_t rsp = build_stack(argc, argv);
-	thread_set_user_entry(th, img.entry, rsp);
-
-	for (size_t i = 1; i < bi->nmodules; i++)
-		kprintf("bootstrap: module %zu (%s) is loaded but not started: only the first "
-			"module runs until boot scripts are supported\n", i + 1, bi->modules[i].cmdline);
-	kprintf("bootstrap: starting task %d \"%s\" from module 1 (%zu bytes, entry %#lx)\n",
-		t->id, t->name, size, (unsigned long)img.entry);
-	thread_resume(th);
+	bool script = false;
+	for (size_t i = 0; i < bi->nmodules; i++)
+		script |= bootscript_uses_syntax(bi->modules[i].cmdline);
+	if (script)
+		bootstrap_script(bi);
+	else
+		bootstrap_legacy(bi);
+	for (size_t i = 0; i < bi->nmodules; i++)
+		if (tasks[i].thread && tasks[i].cmd.resume)
+			thread_resume(tasks[i].thread);
 	sched_start();
 }

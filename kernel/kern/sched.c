@@ -13,6 +13,7 @@
 #include <kern/console.h>
 #include <kern/options.h>
 #include <kern/panic.h>
+#include <kern/timeout.h>
 
 _Static_assert(NRQS <= 64, "the run-queue bitmap is one 64-bit word");
 
@@ -216,15 +217,38 @@ void waitq_wakeup_all(struct waitq *wq, int result)
 /* The idle thread: halts between interrupts while nothing is runnable. When every user
  * task has ended it says so once; under the test harness it then ends the run after a
  * few ticks, showing the kernel still takes interrupts. */
+/* Under the test harness: every remaining thread has been blocked (or suspended) with
+ * nothing pending that could wake it for STALL_TICKS — a deadlock or a forgotten
+ * suspended task. Say so and end the run rather than wait for the harness's limit. */
+#define STALL_TICKS HZ
+
+static void check_stall(uint64_t *stalled_since)
+{
+	if (!kernel_options.test || sched_user_tasks == 0 || timeout_any_pending()) {
+		*stalled_since = 0;
+		return;
+	}
+	if (!*stalled_since)
+		*stalled_since = machine_ticks();
+	else if (machine_ticks() - *stalled_since >= STALL_TICKS) {
+		kprintf("kernel: %d user task%s left but no thread can run (all blocked or "
+			"suspended, nothing pending); ending the test run\n",
+			sched_user_tasks, sched_user_tasks == 1 ? "" : "s");
+		machine_halt(EXIT_IDLE);
+	}
+}
+
 static void idle_loop(void)
 {
 	bool reported = false;
-	uint64_t since = 0;
+	uint64_t since = 0, stalled_since = 0;
 	for (;;) {
 		if (runq_bits) {
+			stalled_since = 0;
 			thread_block();
 			continue;
 		}
+		check_stall(&stalled_since);
 		if (sched_user_tasks == 0 && !reported) {
 			kprintf("kernel: no user task left; idle\n");
 			reported = true;
@@ -232,6 +256,10 @@ static void idle_loop(void)
 		}
 		if (sched_user_tasks > 0)
 			reported = false;
+		if (reported && kernel_options.test && tasks_exited_ok > 0 && tasks_killed_by_fault == 0) {
+			kprintf("kernel: every task exited with status 0; the test run passed\n");
+			machine_halt(EXIT_TEST_PASS);
+		}
 		if (reported && kernel_options.test && machine_ticks() - since >= 3) {
 			kprintf("kernel: still running, %lu timer ticks later; ending the test run\n",
 				(unsigned long)(machine_ticks() - since));

@@ -12,6 +12,7 @@
 
 static struct zone task_zone;
 static int next_task_id = 1;
+int tasks_exited_ok, tasks_killed_by_fault;
 
 static void *zone_page(void *ctx)
 {

@@ -43,6 +43,9 @@ struct task {
 	struct ipc_port *self_port;   /* kernel-object port naming this task */
 };
 
+/* How user tasks have ended so far (the test harness's verdict uses them). */
+extern int tasks_exited_ok, tasks_killed_by_fault;
+
 void task_init(void);
 
 /* A task with an empty address space and no thread; the caller holds one reference.

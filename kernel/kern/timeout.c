@@ -46,6 +46,11 @@ void timeout_tick(uint64_t now)
 	}
 }
 
+int timeout_any_pending(void)
+{
+	return !list_empty(&pending);
+}
+
 uint64_t ms_to_ticks(uint64_t ms)
 {
 	return (ms * HZ + 999) / 1000;

@@ -26,6 +26,9 @@ void timeout_set(struct timeout *t, uint64_t deadline, void (*fn)(void *), void 
 void timeout_cancel(struct timeout *t);
 static inline int timeout_pending(const struct timeout *t) { return !list_unlinked(&t->link); }
 
+/* Whether any time-out is pending (something will wake up by itself). */
+int timeout_any_pending(void);
+
 /* Called every tick by the clock: runs what is due. */
 void timeout_tick(uint64_t now);
 

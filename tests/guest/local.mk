@@ -18,7 +18,9 @@ GUEST_TESTPROGS = \
 	tests/guest/fault_pf_nx \
 	tests/guest/trap_unknown \
 	tests/guest/trap_positive \
-	tests/guest/ipc_messages
+	tests/guest/ipc_messages \
+	tests/guest/ipc_two_tasks \
+	tests/guest/bootstrap_ports
 
 GUEST_CASES = \
 	tests/guest/boot/no_module.case \
@@ -37,7 +39,10 @@ GUEST_CASES = \
 	tests/guest/boot/two_modules.case \
 	tests/guest/boot/kernel_panic.case \
 	tests/guest/boot/kernel_fault.case \
-	tests/guest/boot/double_fault.case
+	tests/guest/boot/double_fault.case \
+	tests/guest/boot/script_undefined.case \
+	tests/guest/boot/script_bad_function.case \
+	tests/guest/boot/script_suspended.case
 
 GUEST_LIB = tests/guest/lib/libguest.a
 check_LIBRARIES += tests/guest/lib/libguest.a

@@ -72,6 +72,7 @@ void user_fault(struct trap_frame *f, uint64_t vector, const char *detail)
 	kprintf("task %d \"%s\": %s%s%s%s at rip 0x%lx, rsp 0x%lx, error code 0x%lx; task terminated\n",
 		t->id, t->name, exception_name(vector), pf,
 		detail ? ": " : "", detail ? detail : "", f->rip, f->rsp, f->error);
+	tasks_killed_by_fault++;
 	task_terminate(t);
 	panic("user_fault: the faulting thread survived its task's termination");
 }
