@@ -193,21 +193,9 @@ kern_return_t port_op_insert_right(struct ipc_space *s, mach_port_name_t name, s
 		ipc_right_release_carried(p, kind);
 		return kr;
 	}
-	if (kind != MACH_MSG_TYPE_PORT_SEND_ONCE && ipc_space_reverse_insert(s, p, name) != KERN_SUCCESS) {
-		ipc_entry_free(s, name, e);
+	if (ipc_right_install(s, name, e, p, kind) != KERN_SUCCESS) {
 		ipc_right_release_carried(p, kind);
 		return KERN_RESOURCE_SHORTAGE;
-	}
-	e->object = &p->obj;
-	if (kind == MACH_MSG_TYPE_PORT_SEND) {
-		e->type = MACH_PORT_TYPE_SEND;
-		e->urefs = 1;
-	} else if (kind == MACH_MSG_TYPE_PORT_SEND_ONCE) {
-		e->type = MACH_PORT_TYPE_SEND_ONCE;
-	} else {
-		e->type = MACH_PORT_TYPE_RECEIVE;
-		p->receiver = s;
-		p->receiver_name = name;
 	}
 	return KERN_SUCCESS;
 }

@@ -219,18 +219,23 @@ mach_port_name_t ipc_right_copyout(struct ipc_space *s, struct ipc_port *p,
 		}
 		return name;
 	}
-	kern_return_t kr = ipc_entry_alloc(s, &name, &e);
-	if (kr == KERN_SUCCESS && kind != MACH_MSG_TYPE_PORT_SEND_ONCE &&
-	    ipc_space_reverse_insert(s, p, name) != KERN_SUCCESS) {
-		ipc_entry_free(s, name, e);
-		kr = KERN_RESOURCE_SHORTAGE;
-	}
-	if (kr != KERN_SUCCESS) {
+	if (ipc_entry_alloc(s, &name, &e) != KERN_SUCCESS ||
+	    ipc_right_install(s, name, e, p, kind) != KERN_SUCCESS) {
 		/* No room for the name: the right is lost, as Mach does, and the receive
 		 * reports a header or body error. */
 		ipc_right_release_carried(p, kind);
 		*failed = true;
 		return MACH_PORT_NULL;
+	}
+	return name;
+}
+
+kern_return_t ipc_right_install(struct ipc_space *s, mach_port_name_t name, struct ipc_entry *e,
+				struct ipc_port *p, mach_msg_type_name_t kind)
+{
+	if (kind != MACH_MSG_TYPE_PORT_SEND_ONCE && ipc_space_reverse_insert(s, p, name) != KERN_SUCCESS) {
+		ipc_entry_free(s, name, e);
+		return KERN_RESOURCE_SHORTAGE;
 	}
 	e->object = &p->obj;
 	if (kind == MACH_MSG_TYPE_PORT_SEND) {
@@ -243,7 +248,7 @@ mach_port_name_t ipc_right_copyout(struct ipc_space *s, struct ipc_port *p,
 		p->receiver = s;
 		p->receiver_name = name;
 	}
-	return name;
+	return KERN_SUCCESS;
 }
 
 void ipc_right_release_carried(struct ipc_port *p, mach_msg_type_name_t kind)

@@ -36,6 +36,12 @@ struct ipc_port *ipc_right_copyin(struct ipc_space *s, mach_port_name_t name,
 mach_port_name_t ipc_right_copyout(struct ipc_space *s, struct ipc_port *p,
 				   mach_msg_type_name_t kind, bool *failed);
 
+/* Puts a carried right into the fresh entry e (just allocated under `name`); the
+ * right's reference becomes the entry's. On failure e is freed and the right is still
+ * the caller's. */
+kern_return_t ipc_right_install(struct ipc_space *s, mach_port_name_t name, struct ipc_entry *e,
+				struct ipc_port *p, mach_msg_type_name_t kind);
+
 /* Destroys a carried right (a message being destroyed). */
 void ipc_right_release_carried(struct ipc_port *p, mach_msg_type_name_t kind);
 
