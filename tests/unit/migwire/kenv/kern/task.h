@@ -1,0 +1,2 @@
+/* kenv: the harness's stand-in for GNU Mach's <kern/task.h>; all of it is in kern/kenv.h. */
+#include <kern/kenv.h>
