@@ -4,10 +4,12 @@
 USER_CFLAGS = -std=gnu11 -Wall -Wextra -Werror -O2 -g -ffreestanding -fno-pie -fno-pic \
 	-fno-stack-protector -fcf-protection=none -fno-asynchronous-unwind-tables \
 	-fno-tree-loop-distribute-patterns
-USER_CPPFLAGS = -I$(srcdir)/hurd-like/crt -I$(srcdir)/kernel/include
+USER_CPPFLAGS = -I$(srcdir)/hurd-like/crt -I$(srcdir)/hurd-like/libmach -Ihurd-like/libmach \
+	-I$(srcdir)/kernel/include
 USER_LINKFLAGS = -static -nostdlib -no-pie -Wl,--build-id=none -Wl,-z,noexecstack \
 	-Wl,-z,max-page-size=0x1000 -Wl,-u,_start
-USER_LIBS = hurd-like/crt/libcrt.a
+# libmach before libcrt: its stubs use the traps.
+USER_LIBS = hurd-like/libmach/libmach.a hurd-like/crt/libcrt.a
 
 noinst_LIBRARIES += hurd-like/crt/libcrt.a
 hurd_like_crt_libcrt_a_SOURCES = hurd-like/crt/crt0.S hurd-like/crt/start.c \

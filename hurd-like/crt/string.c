@@ -35,3 +35,17 @@ size_t strlen(const char *s)
 		e++;
 	return (size_t)(e - s);
 }
+
+void *memmove(void *dst, const void *src, size_t n)
+{
+	char *d = dst;
+	const char *s = src;
+	if (d < s) {
+		while (n--)
+			*d++ = *s++;
+	} else if (d > s) {
+		while (n--)
+			d[n] = s[n];
+	}
+	return dst;
+}

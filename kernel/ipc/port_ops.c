@@ -154,50 +154,34 @@ kern_return_t port_op_rename(struct ipc_space *s, mach_port_name_t old, mach_por
 kern_return_t port_op_insert_right(struct ipc_space *s, mach_port_name_t name, struct ipc_port *p,
 				   mach_msg_type_name_t kind)
 {
-	/* p carries the right (and its reference) to insert under `name`. */
-	if (!MACH_PORT_VALID(name)) {
-		ipc_right_release_carried(p, kind);
+	/* p carries the right (and its reference) to insert under `name`. On success the
+	 * right is the space's; on failure it is still the caller's. */
+	if (!MACH_PORT_VALID(name))
 		return KERN_INVALID_VALUE;
-	}
-	struct ipc_entry *e = ipc_entry_lookup(s, name);
-	if (!IPC_PORT_VALID(p)) {
+	if (!IPC_PORT_VALID(p))
 		return KERN_INVALID_CAPABILITY;
-	}
+	struct ipc_entry *e = ipc_entry_lookup(s, name);
 	mach_port_name_t existing = kind == MACH_MSG_TYPE_PORT_SEND_ONCE ? MACH_PORT_NULL :
 				    ipc_space_reverse_lookup(s, p);
-	if (existing != MACH_PORT_NULL && existing != name) {
-		ipc_right_release_carried(p, kind);
+	if (existing != MACH_PORT_NULL && existing != name)
 		return KERN_RIGHT_EXISTS;
-	}
-	if (e && existing != name) {
-		ipc_right_release_carried(p, kind);
+	if (e && existing != name)
 		return KERN_NAME_EXISTS;
-	}
 	if (e) {
 		/* Joining rights to the same port under its existing name. */
-		if (kind == MACH_MSG_TYPE_PORT_RECEIVE && (e->type & MACH_PORT_TYPE_RECEIVE)) {
-			ipc_right_release_carried(p, kind);
+		if (kind == MACH_MSG_TYPE_PORT_RECEIVE && (e->type & MACH_PORT_TYPE_RECEIVE))
 			return KERN_RIGHT_EXISTS;
-		}
-		if (kind == MACH_MSG_TYPE_PORT_SEND && e->urefs >= IPC_ENTRY_UREFS_MAX &&
-		    (e->type & MACH_PORT_TYPE_SEND)) {
-			ipc_right_release_carried(p, kind);
+		if (kind == MACH_MSG_TYPE_PORT_SEND && (e->type & MACH_PORT_TYPE_SEND) &&
+		    e->urefs >= IPC_ENTRY_UREFS_MAX)
 			return KERN_UREFS_OVERFLOW;
-		}
 		bool failed = false;
-		ipc_right_copyout(s, p, kind, &failed);
-		return failed ? KERN_RESOURCE_SHORTAGE : KERN_SUCCESS;
+		ipc_right_copyout(s, p, kind, &failed);       /* cannot fail: the entry exists */
+		return KERN_SUCCESS;
 	}
 	kern_return_t kr = ipc_entry_alloc_name(s, name, &e);
-	if (kr != KERN_SUCCESS) {
-		ipc_right_release_carried(p, kind);
+	if (kr != KERN_SUCCESS)
 		return kr;
-	}
-	if (ipc_right_install(s, name, e, p, kind) != KERN_SUCCESS) {
-		ipc_right_release_carried(p, kind);
-		return KERN_RESOURCE_SHORTAGE;
-	}
-	return KERN_SUCCESS;
+	return ipc_right_install(s, name, e, p, kind);
 }
 
 kern_return_t port_op_extract_right(struct ipc_space *s, mach_port_name_t name,

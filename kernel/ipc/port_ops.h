@@ -18,6 +18,7 @@ kern_return_t port_op_get_refs(struct ipc_space *s, mach_port_name_t name, mach_
 			       mach_port_urefs_t *refs);
 kern_return_t port_op_type(struct ipc_space *s, mach_port_name_t name, mach_port_type_t *type);
 kern_return_t port_op_rename(struct ipc_space *s, mach_port_name_t old, mach_port_name_t new_name);
+/* On failure the carried right p is still the caller's to release. */
 kern_return_t port_op_insert_right(struct ipc_space *s, mach_port_name_t name, struct ipc_port *p,
 				   mach_msg_type_name_t kind);
 kern_return_t port_op_extract_right(struct ipc_space *s, mach_port_name_t name,

@@ -1,50 +1,73 @@
 /*
- * ipc_kobject.c — messages to kernel objects (task, thread, host ports): served in the
- * sender's context, the reply sent to the request's reply port.
+ * ipc_kobject.c — messages to kernel objects (task, thread, host ports), served in the
+ * sender's context by the stubs our mig generates from the kernel's .defs; the reply
+ * goes to the request's reply port.
  *
- * The routines of mach.defs, mach_port.defs ... are served by stubs our mig generates
- * (kernel-core issue, in progress); until a routine is served, its request gets the
- * MIG answer for an unknown routine, MIG_BAD_ID, so callers fail cleanly instead of
- * hanging.
+ * The contract with the stubs is GNU Mach's: the demux builds the reply header from
+ * the request (moving the reply right into it); the request's destination right is
+ * released here; if the routine succeeded (or asked for no reply) it owns the rights in
+ * the request's body, otherwise they are destroyed with the request.
  */
 #include <ipc/mqueue.h>
 #include <ipc/right.h>
 #include <mach/mig_errors.h>
 #include <kern/string.h>
 
-/* Sends a reply with only a return code (mig_reply_header_t) to the request's reply
- * right, which it consumes. */
-static void reply_code(struct ipc_kmsg *req, kern_return_t code)
+#define KOBJECT_REPLY_MAX 4096
+
+typedef boolean_t (*demux_t)(mach_msg_header_t *in, mach_msg_header_t *out);
+
+/* Generated demux routines (kernel/kserver/...Server.c). */
+boolean_t mach_port_server(mach_msg_header_t *in, mach_msg_header_t *out);
+
+static const demux_t subsystems[] = {
+	mach_port_server,
+};
+
+static void release_dest(struct ipc_kmsg *req)
 {
-	struct ipc_port *reply = kmsg_reply(req);
-	mach_msg_type_name_t rk = MACH_MSGH_BITS_LOCAL(req->hdr.msgh_bits);
-	if (!IPC_PORT_VALID(reply))
-		return;
-	struct ipc_kmsg *k = ipc_kmsg_alloc(sizeof(mig_reply_header_t));
-	if (!k) {
-		ipc_right_release_carried(reply, rk);
-		return;
+	struct ipc_port *dest = kmsg_dest(req);
+	if (IPC_PORT_VALID(dest)) {
+		/* Released, not destroyed: a destroyed send-once right would send a
+		 * notification to this very port, and come back here. */
+		if (MACH_MSGH_BITS_REMOTE(req->hdr.msgh_bits) == MACH_MSG_TYPE_PORT_SEND_ONCE)
+			ipc_port_release_send_once(dest);
+		else
+			ipc_port_release_send(dest);
 	}
-	mig_reply_header_t *r = (mig_reply_header_t *)&k->hdr;
-	memset(r, 0, sizeof(*r));
-	r->Head.msgh_bits = MACH_MSGH_BITS(rk, 0);
-	r->Head.msgh_size = sizeof(*r);
-	r->Head.msgh_id = req->hdr.msgh_id + 100;
-	r->RetCodeType.msgt_name = MACH_MSG_TYPE_INTEGER_32;
-	r->RetCodeType.msgt_size = 32;
-	r->RetCodeType.msgt_number = 1;
-	r->RetCodeType.msgt_inline = 1;
-	r->RetCode = code;
-	kmsg_set_dest(k, reply);
-	kmsg_set_reply(k, NULL);
-	ipc_mqueue_deliver(k);
+	kmsg_set_dest(req, NULL);
+	req->hdr.msgh_bits &= ~MACH_MSGH_BITS_REMOTE_MASK;
 }
 
 void ipc_kobject_server(struct ipc_kmsg *req)
 {
-	reply_code(req, MIG_BAD_ID);
-	/* The reply right went with the reply; the rest of the request is destroyed. */
+	struct ipc_kmsg *reply = ipc_kmsg_alloc(KOBJECT_REPLY_MAX);
+	if (!reply) {
+		ipc_kmsg_destroy(req);          /* the caller sees a send-once notification */
+		return;
+	}
+	memset(&reply->hdr, 0, sizeof(mig_reply_header_t));
+	for (size_t i = 0; i < sizeof(subsystems) / sizeof(subsystems[0]); i++)
+		if (subsystems[i](&req->hdr, &reply->hdr))
+			break;
+	release_dest(req);
+
+	kern_return_t rc = ((mig_reply_header_t *)&reply->hdr)->RetCode;
+	/* The reply right has moved into the reply's header in every case. */
 	kmsg_set_reply(req, NULL);
 	req->hdr.msgh_bits &= ~MACH_MSGH_BITS_LOCAL_MASK;
-	ipc_kmsg_destroy(req);
+	if (rc == KERN_SUCCESS || rc == MIG_NO_REPLY)
+		ipc_kmsg_free(req);             /* the routine owns the body's rights */
+	else
+		ipc_kmsg_destroy(req);
+
+	if (rc == MIG_NO_REPLY) {
+		ipc_kmsg_free(reply);
+		return;
+	}
+	if (!IPC_PORT_VALID(kmsg_dest(reply))) {
+		ipc_kmsg_destroy(reply);        /* nobody to answer: drop what it carries */
+		return;
+	}
+	ipc_mqueue_deliver(reply);
 }

@@ -97,7 +97,10 @@ uint64_t trap_syscall_mach_port_insert_right(const uint64_t *args)
 	kern_return_t kr = port_op_extract_right(current_space(), poly, disp, &p, &kind);
 	if (kr != KERN_SUCCESS)
 		return kr == KERN_INVALID_NAME ? KERN_INVALID_CAPABILITY : kr;
-	return port_op_insert_right(t->space, name, p, kind);
+	kr = port_op_insert_right(t->space, name, p, kind);
+	if (kr != KERN_SUCCESS)
+		ipc_right_release_carried(p, kind);
+	return kr;
 }
 
 uint64_t trap_syscall_task_terminate(const uint64_t *args)

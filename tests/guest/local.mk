@@ -20,7 +20,8 @@ GUEST_TESTPROGS = \
 	tests/guest/trap_positive \
 	tests/guest/ipc_messages \
 	tests/guest/ipc_two_tasks \
-	tests/guest/bootstrap_ports
+	tests/guest/bootstrap_ports \
+	tests/guest/rpc_mach_port
 
 GUEST_CASES = \
 	tests/guest/boot/no_module.case \
