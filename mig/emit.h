@@ -33,6 +33,7 @@ bool arg_is_port(const struct arg *a);
 bool arg_maybe_ool(const struct arg *a);	/* may travel out-of-line */
 const char *msgt_expr(int name, bool received);	/* C expression of a name */
 unsigned long max_message_bytes(const struct routine *r, bool reply);
+unsigned long item_max_bytes(const struct arg *a);	/* descriptor + data, worst case */
 bool message_always_complex(const struct routine *r, bool reply);
 bool message_maybe_complex(const struct routine *r, bool reply);
 int header_bits_remote(const struct routine *r);
@@ -48,5 +49,12 @@ void emit_user_header(const char *path_for_guard);
 void emit_server_header(const char *path_for_guard);
 void emit_user(const char *header_name);
 void emit_server(void);
+
+/* emit_reply.c: the server side of replies. */
+const char *in_raw_var(const struct arg *a);
+const char *out_raw_var(const struct arg *a);
+void declare_reply_locals(const struct routine *r, const struct arg *a);
+void put_reply_item(const struct routine *r, const struct arg *a);
+void release_rights(const struct routine *r);
 
 #endif

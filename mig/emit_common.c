@@ -72,6 +72,8 @@ const char *arg_ctype(const struct arg *a, enum side side)
 
 	if (side == SIDE_SERVER && t->intran_fn)
 		c = t->intran_type;
+	else if (side == SIDE_SERVER && t->outtran_fn && t->outtran_arg)
+		c = t->outtran_arg;
 	else if (side == SIDE_USER && t->user_ctype)
 		c = t->user_ctype;
 	else if (side == SIDE_SERVER && t->server_ctype)
@@ -189,7 +191,7 @@ static unsigned long pad8(unsigned long n)
 	return (n + 7) & ~7ul;
 }
 
-static unsigned long item_max_bytes(const struct arg *a)
+unsigned long item_max_bytes(const struct arg *a)
 {
 	const struct type *t = a->type;
 
@@ -213,11 +215,14 @@ unsigned long max_message_bytes(const struct routine *r, bool reply)
 	return n;
 }
 
-static bool complex_arg(const struct arg *a, bool always)
+static bool complex_arg(const struct arg *a, bool always, bool reply)
 {
 	if (arg_is_port(a)) {
-		/* A polymorphic sender may send plain data. */
-		return !always || a->type->in_name != MSGT_POLY;
+		/* A polymorphic sender may send plain data; a kernel server
+		 * sends the right its receiver gets, never a choice. */
+		int sent = reply && subsystem.kernel_server ? a->type->out_name : a->type->in_name;
+
+		return !always || sent != MSGT_POLY;
 	}
 	if (!a->type->inl)
 		return true;
@@ -227,7 +232,7 @@ static bool complex_arg(const struct arg *a, bool always)
 bool message_always_complex(const struct routine *r, bool reply)
 {
 	for (const struct arg *a = r->args; a; a = a->next)
-		if ((reply ? a->in_reply : a->in_request) && complex_arg(a, true))
+		if ((reply ? a->in_reply : a->in_request) && complex_arg(a, true, reply))
 			return true;
 	return false;
 }
@@ -235,7 +240,7 @@ bool message_always_complex(const struct routine *r, bool reply)
 bool message_maybe_complex(const struct routine *r, bool reply)
 {
 	for (const struct arg *a = r->args; a; a = a->next)
-		if ((reply ? a->in_reply : a->in_request) && complex_arg(a, false))
+		if ((reply ? a->in_reply : a->in_request) && complex_arg(a, false, reply))
 			return true;
 	return false;
 }
@@ -296,15 +301,26 @@ static const char helpers[] =
 "\t*p += sizeof t;\n"
 "}\n"
 "\n"
-"/* Appends n bytes of data at *p, zero-padded to the next 8 bytes. */\n"
+"/* Appends n bytes of data at *p, zero-padded to the next 8 bytes; the data\n"
+" * may already be in the message further on (server replies). */\n"
 "static inline __attribute__((unused)) void migp_put_data(char **p, const void *data, size_t n)\n"
 "{\n"
 "\tsize_t padded = (n + 7) & ~(size_t) 7;\n"
 "\n"
 "\tif (n)\n"
-"\t\tmemcpy(*p, data, n);\n"
+"\t\tmemmove(*p, data, n);\n"
 "\tmemset(*p + n, 0, padded - n);\n"
 "\t*p += padded;\n"
+"}\n"
+"\n"
+"/* The length of s, at most max (the kernel has no strnlen to rely on). */\n"
+"static inline __attribute__((unused)) size_t migp_strnlen(const char *s, size_t max)\n"
+"{\n"
+"\tsize_t n = 0;\n"
+"\n"
+"\twhile (n < max && s[n])\n"
+"\t\tn++;\n"
+"\treturn n;\n"
 "}\n"
 "\n"
 "/* The next descriptor, or NULL when the message ends before it. */\n"

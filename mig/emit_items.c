@@ -60,7 +60,7 @@ static void put_fixed(const struct put_io *io)
 	const struct type *t = io->a->type;
 	unsigned bytes = type_data_bytes(t);
 
-	if (t->kind == TK_STRING) {
+	if (t->kind == TK_STRING && !io->in_place) {
 		put("\tmigp_put_type(&_p, %s, %u, %u, TRUE, %s, FALSE);\n", io->name, t->size,
 		    t->number, bool_s(t->longform));
 		put("\tmemset(_p, 0, %lu);\n", pad8(bytes));
@@ -70,7 +70,7 @@ static void put_fixed(const struct put_io *io)
 	}
 	put("\tmigp_put_type(&_p, %s, %u, %u, TRUE, %s, %s);\n", io->name, t->size, t->number,
 	    bool_s(t->longform), io->dealloc);
-	if (t->by_value)
+	if (t->by_value && t->kind != TK_STRING)
 		put("\tmigp_put_data(&_p, &%s, %u);\n", io->src, bytes);
 	else
 		put("\tmigp_put_data(&_p, %s, %u);\n", io->src, bytes);
@@ -81,6 +81,14 @@ static void put_cstring(const struct put_io *io)
 {
 	const struct type *t = io->a->type;
 
+	if (io->in_place) {	/* the string is already in the reply, further on */
+		put("\t{\n\t\tmach_msg_type_number_t _n = migp_strnlen(%s, %u);\n\n", io->src, t->max);
+		put("\t\tif (_n < %u)\n\t\t\t_n++;\n", t->max);
+		put("\t\tmigp_put_type(&_p, %s, 8, _n, TRUE, %s, FALSE);\n", io->name,
+		    bool_s(t->longform));
+		put("\t\tmigp_put_data(&_p, %s, _n);\n\t}\n", io->src);
+		return;
+	}
 	put("\t{\n\t\tchar *_desc = _p;\n\t\tmach_msg_type_number_t _n;\n\n");
 	put("\t\t_p += sizeof (mach_msg_type_t);\n");
 	put("\t\tmemset(_p, 0, %lu);\n", pad8(t->max));
@@ -95,12 +103,13 @@ static void put_cstring(const struct put_io *io)
 static void put_inline_elems(const struct put_io *io, const char *indent)
 {
 	const struct type *t = io->a->type;
+	const char *src = io->src;
 
 	if (type_is_port(t)) {
 		put("%sfor (mach_msg_type_number_t _i = 0; _i < %s; _i++)\n", indent, io->cnt);
-		put("%s\tmigp_put_port(&_p, (%s)[_i]);\n", indent, io->src);
+		put("%s\tmigp_put_port(&_p, (%s)[_i]);\n", indent, src);
 	} else {
-		put("%smigp_put_data(&_p, %s, %s);\n", indent, io->src,
+		put("%smigp_put_data(&_p, %s, %s);\n", indent, src,
 		    scaled(xasprintf("(size_t) %s", io->cnt), elem_msg_bytes(t)));
 	}
 }
@@ -122,16 +131,17 @@ static void put_pointer(const struct put_io *io, const char *indent)
 	put("%s\tmigp_put_data(&_p, &_ptr, sizeof _ptr);\n%s}\n", indent, indent);
 }
 
-static unsigned ool_size(const struct type *t)
+/* Out-of-line ports are 32-bit names, but 64-bit pointers on the kernel's side. */
+static unsigned ool_size(const struct type *t, bool kernel)
 {
-	return type_is_port(t) ? 32 : t->size;	/* out-of-line ports are names */
+	return type_is_port(t) ? (kernel ? 64 : 32) : t->size;
 }
 
 static void put_ool(const struct put_io *io)
 {
 	const struct type *t = io->a->type;
 
-	put("\tmigp_put_type(&_p, %s, %u, %s, FALSE, TRUE, %s);\n", io->name, ool_size(t),
+	put("\tmigp_put_type(&_p, %s, %u, %s, FALSE, TRUE, %s);\n", io->name, ool_size(t, io->kernel),
 	    scaled(io->cnt, t->elem_units), io->dealloc);
 	put_pointer(io, "\t");
 }
@@ -145,7 +155,7 @@ static void put_indefinite(const struct put_io *io)
 		put("\tif (%s) {\n", io->ool_cond);
 	else
 		put("\tif (%s > %u) {\n", io->cnt, t->max);
-	put("\t\tmigp_put_type(&_p, %s, %u, %s, FALSE, TRUE, %s);\n", io->name, ool_size(t),
+	put("\t\tmigp_put_type(&_p, %s, %u, %s, FALSE, TRUE, %s);\n", io->name, ool_size(t, io->kernel),
 	    scaled(io->cnt, t->elem_units), io->dealloc);
 	put_pointer(io, "\t\t");
 	put("\t\t_msgh_simple = FALSE;\n\t} else {\n");
@@ -179,16 +189,16 @@ void emit_put_item(const struct put_io *io)
 
 /* The condition under which a received descriptor for this argument is bad.
  * "t" is the descriptor; name is what the receiver expects (-1 any). */
-const char *bad_type_cond(const struct arg *a, int name, bool poly)
+const char *bad_type_cond(const struct arg *a, int name, bool poly, bool kernel)
 {
 	const struct type *t = a->type;
 	const char *n = poly ? "-1" : xasprintf("%s", msgt_expr(name, true));
 
 	if (!t->inl)
-		return xasprintf("!migp_type_ok(_t, %s, %u, FALSE, TRUE)", n, ool_size(t));
+		return xasprintf("!migp_type_ok(_t, %s, %u, FALSE, TRUE)", n, ool_size(t, kernel));
 	if (t->indefinite)
 		return xasprintf("!migp_type_ok(_t, %s, _t->msgt_inline ? %u : %u, _t->msgt_inline, TRUE)",
-				 n, t->size, ool_size(t));
+				 n, t->size, ool_size(t, kernel));
 	if (t->varying)
 		return xasprintf("!migp_type_ok(_t, %s, %u, TRUE, %s)", n, t->size,
 				 bool_s(t->longform));

@@ -10,6 +10,7 @@
 
 #define BAD "goto bad;"
 
+/* The message-level C type an intran starts from. */
 static const char *raw_ctype(const struct arg *a)
 {
 	const struct type *t = a->type;
@@ -21,20 +22,18 @@ static const char *raw_ctype(const struct arg *a)
 	return t->ctype;
 }
 
-/* The variable holding the message-level value, and the one the server's
- * routine is given (they differ when intran/outtran translate). */
-static const char *raw_var(const struct arg *a)
+/* The variables of an in (or inout) argument. */
+static void declare_in_locals(const struct arg *a)
 {
-	if (a->in_request && a->type->intran_fn)
-		return xasprintf("%sIn", a->name);
-	if (a->in_reply && !a->in_request && a->type->outtran_fn)
-		return xasprintf("%sOut", a->name);
-	return a->name;
-}
+	const struct type *t = a->type;
+	const char *c = arg_ctype(a, SIDE_SERVER);
 
-static unsigned long buf_words(unsigned long bytes)
-{
-	return (bytes + 7) / 8 ? (bytes + 7) / 8 : 1;
+	if (t->intran_fn)
+		put("\t%s %s;\n", raw_ctype(a), in_raw_var(a));
+	if (t->kind == TK_SIMPLE || t->by_value || !t->inl)
+		put("\t%s %s;\n", c, a->name);
+	else
+		put("\tvoid *%s;\n", a->name);
 }
 
 static void declare_locals(const struct routine *r)
@@ -61,24 +60,10 @@ static void declare_locals(const struct routine *r)
 			    a->in_reply && t->in_name != MSGT_POLY ? msgt_expr(t->in_name, false) : "0");
 		if (arg_has_cnt(a))
 			put("\tmach_msg_type_number_t %sCnt = %u;\n", a->name, t->max);
-		if (strcmp(raw_var(a), a->name))
-			put("\t%s %s;\n", raw_ctype(a), raw_var(a));
-		if (t->kind == TK_SIMPLE || t->by_value) {
-			put("\t%s %s;\n", c, a->name);
-		} else if (a->in_request && !t->inl) {
-			put("\t%s %s;\n", c, a->name);
-		} else if (a->in_request) {
-			put("\tvoid *%s;\n", a->name);
-		} else {
-			unsigned long bytes = (t->varying ? t->max * t->elem_bytes : type_c_bytes(t));
-
-			if (t->inl)
-				put("\tuint64_t %sBuf[%lu];\n", a->name, buf_words(bytes));
-			if (t->indefinite)
-				put("\t%s %s = (%s) %sBuf;\n", c, a->name, c, a->name);
-			else if (!t->inl)
-				put("\t%s %s;\n", c, a->name);
-		}
+		if (a->in_request)
+			declare_in_locals(a);
+		if (a->in_reply)
+			declare_reply_locals(r, a);
 	}
 }
 
@@ -90,10 +75,7 @@ static void read_header_args(const struct routine *r)
 	const char *repbits = k ? "MACH_MSGH_BITS_LOCAL" : "MACH_MSGH_BITS_REMOTE";
 	const struct arg *rp = r->request_port;
 	const struct type *t = rp->type;
-	const char *dst = raw_var(rp);
 
-	if (strcmp(dst, rp->name))
-		put("\t%s %s;\n", raw_ctype(rp), dst);
 	if (t->payload_fn && !k) {
 		put("\tif (MACH_MSGH_BITS_LOCAL(InHeadP->msgh_bits) == MACH_MSG_TYPE_PROTECTED_PAYLOAD)\n"
 		    "\t\t%s = %s(InHeadP->msgh_protected_payload);\n\telse\n\t", rp->name,
@@ -175,10 +157,10 @@ static void get_varying(const struct arg *a)
 static void get_request_item(const struct arg *a)
 {
 	const struct type *t = a->type;
-	const char *dst = raw_var(a);
+	const char *dst = in_raw_var(a);
 
 	put("\t/* %s */\n\t_t = migp_get_type(&_q, _end);\n", a->name);
-	put("\tif (%s)\n\t\t" BAD "\n", bad_type_cond(a, t->out_name, a->server_poly));
+	put("\tif (%s)\n\t\t" BAD "\n", bad_type_cond(a, t->out_name, a->server_poly, subsystem.kernel_server));
 	if (a->server_poly) {
 		put("\tif (MACH_MSG_TYPE_PORT_ANY(_t->msgt_name) &&\n"
 		    "\t    !(InHeadP->msgh_bits & MACH_MSGH_BITS_COMPLEX))\n\t\t" BAD "\n");
@@ -277,28 +259,6 @@ static void after_call(const struct routine *r)
 	}
 }
 
-static void put_reply_item(const struct arg *a)
-{
-	struct put_io io = { 0 };
-	const struct type *t = a->type;
-
-	if (t->outtran_fn && !a->in_request)
-		put("\t%s = %s(%s);\n", raw_var(a), t->outtran_fn, a->name);
-	io.a = a;
-	io.src = raw_var(a);
-	if (t->inl && !t->by_value && t->kind != TK_SIMPLE && !t->indefinite)
-		io.src = xasprintf("((%s *) %sBuf)", type_is_port(t) ? port_ctype(SIDE_SERVER) : "char",
-				   a->name);
-	io.cnt = xasprintf("%sCnt", a->name);
-	io.poly_var = a->server_poly ? xasprintf("%sPoly", a->name) : NULL;
-	io.name = io.poly_var ? io.poly_var : msgt_expr(t->in_name, false);
-	io.dealloc = dealloc_expr(a, SIDE_SERVER);
-	io.too_large = "{ OutP->RetCode = MIG_ARRAY_TOO_LARGE; return; }";
-	if (t->indefinite)
-		io.ool_cond = xasprintf("(void *) %s != (void *) %sBuf", a->name, a->name);
-	emit_put_item(&io);
-}
-
 /* Flags naming how each array[] arrived, for ServerCopy and deallocation. */
 static void declare_inline_flags(const struct routine *r)
 {
@@ -352,9 +312,10 @@ static void emit_routine(const struct routine *r)
 	emit_call(r);
 	after_call(r);
 	put("\tif (OutP->RetCode != KERN_SUCCESS)\n\t\treturn;\n\n");
+	release_rights(r);
 	for (const struct arg *a = r->args; a; a = a->next)
 		if (a->in_reply)
-			put_reply_item(a);
+			put_reply_item(r, a);
 	put("\t(void) _p;\n");
 	put("\tOutP->Head.msgh_size = _p - (char *) OutHeadP;\n");
 	put("\tif (!_msgh_simple)\n\t\tOutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;\n");

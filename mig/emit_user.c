@@ -28,6 +28,7 @@ static void put_request_item(const struct routine *r, const struct arg *a)
 	io.name = io.poly_var ? io.poly_var : msgt_expr(t->in_name, false);
 	io.dealloc = dealloc_expr(a, SIDE_USER);
 	io.too_large = "return MIG_ARRAY_TOO_LARGE;";
+	io.kernel = subsystem.kernel_user;
 	emit_put_item(&io);
 }
 
@@ -177,7 +178,7 @@ static void emit_reply_head(const struct routine *r)
 static void get_check(const struct arg *a)
 {
 	put("\t_t = migp_get_type(&_q, _end);\n");
-	put("\tif (%s)\n\t\t" FAIL "\n", bad_type_cond(a, a->type->out_name, a->user_poly));
+	put("\tif (%s)\n\t\t" FAIL "\n", bad_type_cond(a, a->type->out_name, a->user_poly, subsystem.kernel_user));
 	if (a->user_poly) {
 		put("\tif (MACH_MSG_TYPE_PORT_ANY(_t->msgt_name) &&\n"
 		    "\t    !(_Mess.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX))\n\t\t" FAIL "\n");

@@ -16,10 +16,12 @@ struct put_io {
 	const char *dealloc;	/* msgt_deallocate expression */
 	const char *too_large;	/* statement for a count beyond the bound */
 	const char *ool_cond;	/* array[]: when to go out-of-line (default: too many) */
+	bool in_place;		/* src may overlap the message (server replies) */
+	bool kernel;		/* kernel side: out-of-line ports are 64-bit pointers */
 };
 
 void emit_put_item(const struct put_io *io);
-const char *bad_type_cond(const struct arg *a, int name, bool poly);
+const char *bad_type_cond(const struct arg *a, int name, bool poly, bool kernel);
 const char *dealloc_expr(const struct arg *a, enum side side);
 unsigned elem_msg_bytes(const struct type *t);
 const char *scaled(const char *cnt, unsigned k);

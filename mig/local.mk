@@ -4,7 +4,7 @@
 bin_PROGRAMS += mig/mig
 mig_mig_SOURCES = mig/main.c mig/util.c mig/msgt.c mig/types.c mig/routine.c \
 	mig/emit_common.c mig/emit_items.c mig/emit_user.c mig/emit_server.c \
-	mig/emit_header.c mig/mig.h mig/emit.h mig/items.h
+	mig/emit_header.c mig/emit_reply.c mig/mig.h mig/emit.h mig/items.h
 nodist_mig_mig_SOURCES = mig/parser.c mig/parser.h mig/lexer.c
 mig_mig_CPPFLAGS = -I$(top_builddir)/mig -I$(top_srcdir)/mig
 BUILT_SOURCES += mig/parser.c mig/parser.h mig/lexer.c

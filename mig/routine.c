@@ -179,7 +179,10 @@ static void set_poly(struct arg *a)
 		a->server_poly = a->type->out_name == MSGT_POLY;
 	}
 	if (a->in_reply) {
-		a->server_poly = a->server_poly || a->type->in_name == MSGT_POLY;
+		/* a kernel sends what its receiver will hold: never a choice */
+		int sent = subsystem.kernel_server ? a->type->out_name : a->type->in_name;
+
+		a->server_poly = a->server_poly || sent == MSGT_POLY;
 		a->user_poly = a->user_poly || a->type->out_name == MSGT_POLY;
 	}
 }
