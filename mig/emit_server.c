@@ -252,9 +252,11 @@ static void after_call(const struct routine *r)
 
 			put("\tif (OutP->RetCode != KERN_SUCCESS%s)\n", t->indefinite ?
 			    xasprintf(" && t_%s_inline", a->name) : "");
-			put("\t\tfor (mach_msg_type_number_t _i = %s; _i-- > 0;)\n", n);
-			put("\t\t\tmigp_put_port(&(char *) { (char *) %s + 8 * _i }, ((mach_port_t *) %s)[_i]);\n",
-			    a->name, a->name);
+			/* put the squeezed names back in their slots, last first */
+			put("\t\tfor (mach_msg_type_number_t _i = %s; _i-- > 0;) {\n", n);
+			put("\t\t\tchar *_slot = (char *) %s + 8 * _i;\n\n", a->name);
+			put("\t\t\tmigp_put_port(&_slot, ((mach_port_t *) %s)[_i]);\n\t\t}\n",
+			    a->name);
 		}
 	}
 }
