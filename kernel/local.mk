@@ -58,6 +58,7 @@ KERNEL_ARCH_SOURCES = \
 	kernel/arch/x86_64/layout.h \
 	kernel/arch/x86_64/machine.c kernel/arch/x86_64/machine_init.h \
 	kernel/arch/x86_64/pmap.c kernel/arch/x86_64/pmap.h \
+	kernel/arch/x86_64/rtc.c \
 	kernel/arch/x86_64/serial.c \
 	kernel/arch/x86_64/syscall_entry.S kernel/arch/x86_64/syscall.c \
 	kernel/arch/x86_64/timer.c \
@@ -72,8 +73,8 @@ KERNEL_ARCH_SOURCES = \
 KMIG = $(top_builddir)/mig/mig
 KMIG_CPP = $(CC) -E -x c
 # (Automake must see each generated source by name, so they are listed one by one.)
-KSERVER_GENERATED_C = kernel/kserver/mach_portServer.c
-KSERVER_GENERATED_H = kernel/kserver/mach_port_S.h
+KSERVER_GENERATED_C = kernel/kserver/mach_portServer.c kernel/kserver/machServer.c
+KSERVER_GENERATED_H = kernel/kserver/mach_port_S.h kernel/kserver/mach_S.h
 
 kernel/kserver/%Server.c: $(srcdir)/kernel/include/mach/%.defs $(KMIG)
 	$(AM_V_GEN)$(MKDIR_P) $(@D) && CPP="$(KMIG_CPP)" $(KMIG) -I$(srcdir)/kernel/include \
@@ -82,7 +83,9 @@ kernel/kserver/%Server.c: $(srcdir)/kernel/include/mach/%.defs $(KMIG)
 
 noinst_LIBRARIES += kernel/libkserver.a
 nodist_kernel_libkserver_a_SOURCES = $(KSERVER_GENERATED_C)
-kernel_libkserver_a_SOURCES = kernel/kern/port_rpc.c kernel/kern/mig_convert.h kernel/ipc/ipc_port.h
+kernel_libkserver_a_SOURCES = kernel/kern/port_rpc.c kernel/kern/task_rpc.c \
+	kernel/kern/thread_rpc.c kernel/kern/vm_rpc.c kernel/kern/host_rpc.c kernel/kern/mig_convert.h \
+	kernel/ipc/ipc_port.h
 kernel_libkserver_a_CFLAGS = $(KERNEL_CFLAGS)
 kernel_libkserver_a_CPPFLAGS = $(KERNEL_CPPFLAGS) -DKERNEL -Ikernel/kserver
 BUILT_SOURCES += $(KSERVER_GENERATED_C)

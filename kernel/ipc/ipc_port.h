@@ -9,5 +9,7 @@
 
 typedef struct ipc_port *ipc_port_t;
 #define IP_NULL ((ipc_port_t)0)
+#define IP_DEAD ((ipc_port_t)-1)
+#define IP_VALID(p) ((p) != IP_NULL && (p) != IP_DEAD)
 
 #endif

@@ -215,6 +215,6 @@ void bootstrap_start(const struct boot_info *bi)
 		bootstrap_legacy(bi);
 	for (size_t i = 0; i < bi->nmodules; i++)
 		if (tasks[i].thread && tasks[i].cmd.resume)
-			thread_resume(tasks[i].thread);
+			thread_release(tasks[i].thread);
 	sched_start();
 }

@@ -108,7 +108,7 @@ uint64_t trap_syscall_task_terminate(const uint64_t *args)
 	struct task *t = name_to_task((mach_port_name_t)args[0]);
 	if (!t)
 		return MACH_SEND_INVALID_DEST;
-	task_terminate(t);
+	task_kill(t);
 	return KERN_SUCCESS;
 }
 
@@ -117,6 +117,6 @@ uint64_t trap_syscall_task_suspend(const uint64_t *args)
 	struct task *t = name_to_task((mach_port_name_t)args[0]);
 	if (!t)
 		return MACH_SEND_INVALID_DEST;
-	task_suspend(t);
+	task_hold(t);
 	return KERN_SUCCESS;
 }

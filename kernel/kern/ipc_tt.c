@@ -30,6 +30,13 @@ void ipc_task_terminate(struct task *t)
 		ipc_port_destroy(p);
 		ipc_port_release(p);
 	}
+	struct ipc_port **held[] = { &t->exception_port, &t->bootstrap_port, &t->registered[0],
+				     &t->registered[1], &t->registered[2] };
+	for (size_t i = 0; i < sizeof(held) / sizeof(held[0]); i++)
+		if (*held[i]) {
+			ipc_right_release_carried(*held[i], MACH_MSG_TYPE_PORT_SEND);
+			*held[i] = NULL;
+		}
 	if (t->space)
 		ipc_space_destroy(t->space);
 }

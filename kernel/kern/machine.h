@@ -37,10 +37,15 @@ void machine_thread_setup(struct thread *th, void (*kernel_fn)(void));
 /* Switches CPU state and stacks from prev to next; returns, on prev's stack when prev
  * runs again, the thread that ran just before. */
 struct thread *machine_switch(struct thread *prev, struct thread *next);
+/* Loads the thread's user segment bases into the CPU (after they changed). */
+void machine_load_segment_bases(struct thread *th);
 /* A thread's machine state goes away (FPU ownership, ...). */
 void machine_thread_exit(struct thread *th);
 /* Halts until the next interrupt, with interrupts enabled only while halted. */
 void machine_idle_wait(void);
+
+/* Seconds since 1970 at boot, from the machine's clock. */
+uint64_t machine_boot_time(void);
 
 /* Timer ticks since boot (HZ per second). */
 uint64_t machine_ticks(void);

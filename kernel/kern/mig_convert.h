@@ -5,10 +5,11 @@
  * pointer-sized): there task_t, ipc_space_t ... are <mach/mach_types.h>'s integers and
  * carry kernel pointers; the routines in kern/port_rpc.c and its kin turn them back.
  *
- * References: the kernel is not preemptible and a routine runs to its end without
- * another thread touching its objects unless it blocks, so conversions take no
- * reference and the destructors release nothing. A routine that blocks must take its
- * own references first.
+ * References, as in GNU Mach: convert_port_to_task and convert_port_to_thread take a
+ * reference on the object, which the stub drops with task_deallocate /
+ * thread_deallocate after the routine returns (so a routine may block safely). A
+ * routine that does not return (terminating its own task or thread) drops it itself.
+ * convert_port_to_space takes none: the mach_port.defs routines never block.
  */
 #ifndef KERN_MIG_CONVERT_H
 #define KERN_MIG_CONVERT_H
@@ -16,6 +17,11 @@
 #include <mach/port.h>
 #include <mach/mach_types.h>
 #include <ipc/ipc_port.h>
+#include <kern/task.h>
+
+/* The stubs name these with <mach/mach_types.h>'s integer types. */
+#define task_deallocate(t) task_deallocate((struct task *)(t))
+#define thread_deallocate(t) thread_deallocate((struct thread *)(t))
 
 /* Requests to task ports: the task's name space, or 0 if the task is gone. */
 ipc_space_t convert_port_to_space(ipc_port_t port);
@@ -23,10 +29,26 @@ static inline void space_deallocate(ipc_space_t space) { (void)space; }
 
 task_t convert_port_to_task(ipc_port_t port);
 ipc_port_t convert_task_to_port(task_t task);
-static inline void task_deallocate_stub(task_t task) { (void)task; }
 thread_t convert_port_to_thread(ipc_port_t port);
 ipc_port_t convert_thread_to_port(thread_t thread);
 
-static inline ipc_port_t null_conversion(ipc_port_t port) { return port; }
+/* Ports passed as they are (polymorphic rights, memory objects), and the 64-bit
+ * address conversions <mach/machine/vm_types.h> maps onto it. */
+#define null_conversion(x) (x)
+
+/* Address maps and memory objects arrive with the VM issue; until then they are opaque
+ * and the routines using them are not served (kern/vm_rpc.c). */
+struct vm_map;
+struct vm_object;
+typedef struct vm_map *vm_map_t;
+typedef struct vm_object *vm_object_t;
+vm_map_t convert_port_to_map(ipc_port_t port);
+static inline void vm_map_deallocate(vm_map_t map) { (void)map; }
+vm_object_t vm_object_lookup(ipc_port_t port);
+static inline void vm_object_deallocate(vm_object_t object) { (void)object; }
+
+host_t convert_port_to_host(ipc_port_t port);
+host_t convert_port_to_host_priv(ipc_port_t port);
+ipc_port_t convert_host_to_port(host_t host);
 
 #endif

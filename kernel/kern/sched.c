@@ -144,12 +144,16 @@ bool sched_resched_due(void)
 	return resched_due;
 }
 
-void sched_tick(void)
+void sched_tick(bool user)
 {
 	timeout_tick(machine_ticks());
 	struct thread *th = active;
 	if (!th || th == idle_thread)
 		return;
+	if (user)
+		th->user_ticks++;
+	else
+		th->system_ticks++;
 	if (--th->quantum <= 0 && runq_bits &&
 	    (unsigned)__builtin_ctzll(runq_bits) <= (unsigned)th->priority)
 		resched_due = true;

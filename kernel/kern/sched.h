@@ -40,8 +40,9 @@ void sched_yield_to(struct thread *next);
 /* Changes th's current priority, moving it between run queues if it is queued. */
 void sched_set_priority(struct thread *th, int priority);
 
-/* Clock tick from the timer interrupt. */
-void sched_tick(void);
+/* Clock tick from the timer interrupt; `user` says whether it interrupted user mode
+ * (for the thread's time accounting). */
+void sched_tick(bool user);
 
 /* Whether a reschedule is due at the next return to user mode. */
 bool sched_resched_due(void);

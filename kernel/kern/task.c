@@ -9,6 +9,7 @@
 #include <kern/panic.h>
 #include <vm/kmem.h>
 #include <kern/ipc_tt.h>
+#include <kern/machine.h>
 
 static struct zone task_zone;
 static int next_task_id = 1;
@@ -47,6 +48,7 @@ struct task *task_create_user(const char *name)
 	list_init(&t->threads);
 	t->id = next_task_id++;
 	t->refs = 1;
+	t->creation_tick = machine_ticks();
 	strlcpy(t->name, name, sizeof(t->name));
 	sched_user_tasks++;
 	return t;
@@ -77,6 +79,8 @@ static void release_memory(struct task *t)
 
 void task_deallocate(struct task *t)
 {
+	if (!t)
+		return;                 /* as GNU Mach: MIG destructors see failed conversions */
 	assert(t->refs > 0);
 	release_memory(t);
 	if (--t->refs == 0) {
@@ -86,7 +90,7 @@ void task_deallocate(struct task *t)
 	}
 }
 
-void task_terminate(struct task *t)
+void task_kill(struct task *t)
 {
 	if (t->terminating)
 		return;
@@ -99,7 +103,7 @@ void task_terminate(struct task *t)
 	list_for_each_safe(pos, tmp, &t->threads) {
 		struct thread *th = list_entry(pos, struct thread, task_link);
 		if (th != self)
-			thread_terminate(th);
+			thread_kill(th);
 	}
 	if (self->task == t)
 		thread_terminate_self();
@@ -107,12 +111,12 @@ void task_terminate(struct task *t)
 	task_deallocate(t);       /* frees the memory now if no thread is left */
 }
 
-void task_suspend(struct task *t)
+void task_hold(struct task *t)
 {
 	t->suspend_count++;
 }
 
-bool task_resume(struct task *t)
+bool task_release(struct task *t)
 {
 	if (t->suspend_count == 0)
 		return false;

@@ -2,11 +2,11 @@
  * task.h — tasks: an address space (pmap) and a set of threads (and, with the
  * kernel-core IPC, a port name space).
  *
- * Entry points: task_create_user, task_terminate, task_suspend / task_resume,
+ * Entry points: task_create_user, task_kill, task_hold / task_release,
  * task_reference / task_deallocate, current_task.
  *
  * Lifetime: `refs` counts holders (each thread of the task holds one, so do ports and
- * kernel operations in progress); the creator gets one. task_terminate ends every thread
+ * kernel operations in progress); the creator gets one. task_kill ends every thread
  * and releases the address space as soon as no thread runs in it; the struct itself is
  * freed with the last reference. A task with no threads is alive until terminated, as
  * in Mach.
@@ -29,6 +29,8 @@
 struct ipc_space;
 struct ipc_port;
 
+#define TASK_PORT_REGISTER_MAX 3      /* mach_ports_register's array (GNU Mach's value) */
+
 struct task {
 	int id;
 	char name[TASK_NAME_MAX];
@@ -41,6 +43,11 @@ struct task {
 	unsigned refs;
 	struct ipc_space *space;      /* port names (ipc/space.h) */
 	struct ipc_port *self_port;   /* kernel-object port naming this task */
+	/* Send rights the kernel holds for the task (released when it ends). */
+	struct ipc_port *exception_port, *bootstrap_port;
+	struct ipc_port *registered[TASK_PORT_REGISTER_MAX];
+	uint64_t dead_user_ticks, dead_system_ticks;  /* of its ended threads */
+	uint64_t creation_tick;
 };
 
 /* How user tasks have ended so far (the test harness's verdict uses them). */
@@ -58,10 +65,10 @@ void task_reference(struct task *t);
 void task_deallocate(struct task *t);
 
 /* Ends every thread of t (the current one last, if it is t's) and frees t's memory. */
-void task_terminate(struct task *t);
-void task_suspend(struct task *t);
+void task_kill(struct task *t);
+void task_hold(struct task *t);
 /* false if t was not suspended. */
-bool task_resume(struct task *t);
+bool task_release(struct task *t);
 
 /* Hands the CPU to the runnable threads (the boot flow's last act). */
 __attribute__((noreturn)) void sched_start(void);

@@ -13,6 +13,7 @@
 #include <arch/x86_64/layout.h>
 #include <arch/x86_64/trap.h>
 #include <kern/ipc_tt.h>
+#include <ipc/port.h>
 
 static struct zone thread_zone;
 static int next_thread_id = 1;
@@ -50,6 +51,7 @@ static struct thread *thread_alloc(int priority)
 	th->priority = th->base_priority = priority;
 	th->max_priority = MAXPRI_USER;
 	th->refs = 1;                 /* the "alive" reference, dropped when reaped */
+	th->creation_tick = machine_ticks();
 	th->state = THREAD_STOPPED;
 	return th;
 }
@@ -105,6 +107,8 @@ void thread_reference(struct thread *th)
 
 void thread_deallocate(struct thread *th)
 {
+	if (!th)
+		return;                 /* as GNU Mach: MIG destructors see failed conversions */
 	assert(th->refs > 0);
 	if (--th->refs == 0) {
 		assert(th->state == THREAD_DEAD && !th->kstack);
@@ -123,6 +127,14 @@ static void thread_reap(struct thread *th)
 	th->frame = NULL;
 	struct task *t = th->task;
 	th->task = NULL;
+	if (t) {
+		t->dead_user_ticks += th->user_ticks;
+		t->dead_system_ticks += th->system_ticks;
+	}
+	if (th->exception_port) {
+		ipc_port_release_send(th->exception_port);
+		th->exception_port = NULL;
+	}
 	thread_deallocate(th);
 	if (t)
 		task_deallocate(t);
@@ -141,7 +153,7 @@ void thread_terminate_self(void)
 	panic("a dead thread ran again");
 }
 
-void thread_terminate(struct thread *th)
+void thread_kill(struct thread *th)
 {
 	if (th == current_thread())
 		thread_terminate_self();
@@ -154,14 +166,14 @@ void thread_terminate(struct thread *th)
 		thread_setrun(th);
 }
 
-void thread_suspend(struct thread *th)
+void thread_hold(struct thread *th)
 {
 	/* It stops on its way back to user mode (thread_return_to_user), before running
 	 * another user instruction; a thread waiting in the kernel goes on waiting. */
 	th->suspend_count++;
 }
 
-bool thread_resume(struct thread *th)
+bool thread_release(struct thread *th)
 {
 	if (th->suspend_count == 0)
 		return false;
@@ -171,7 +183,7 @@ bool thread_resume(struct thread *th)
 	return true;
 }
 
-void thread_abort(struct thread *th)
+void thread_interrupt_wait(struct thread *th)
 {
 	if (th->state == THREAD_WAITING && th->interruptible)
 		thread_wakeup(th, THREAD_INTERRUPTED);

@@ -3,12 +3,12 @@
  * task and enters and leaves the kernel through the trap frame at the top of its kernel
  * stack; a kernel thread (the idle thread) has no task.
  *
- * Entry points: thread_create_user, thread_terminate, thread_suspend/thread_resume,
- * thread_abort, thread_return_to_user (the hook every return to user mode runs).
+ * Entry points: thread_create_user, thread_kill, thread_hold/thread_release (suspension counts),
+ * thread_interrupt_wait, thread_return_to_user (the hook every return to user mode runs).
  *
  * Lifetime: a thread is owned by its task's thread list until it terminates; `refs`
  * counts other holders (its port, a waiting IPC operation ...). A thread terminates
- * itself: thread_terminate on another thread only marks it and interrupts its wait, and
+ * itself: thread_kill on another thread only marks it and interrupts its wait, and
  * it dies on its way back to user mode, so no kernel operation is cut in the middle.
  * Its kernel stack is freed by the next thread to run (sched_after_switch), since no
  * thread can free the stack it is running on; the struct is freed when refs reaches 0.
@@ -84,6 +84,8 @@ struct thread {
 
 	unsigned refs;                /* holders other than the task's list */
 	struct ipc_port *self_port;   /* kernel-object port naming this thread */
+	struct ipc_port *exception_port;  /* a send right, or NULL */
+	uint64_t user_ticks, system_ticks, creation_tick;
 };
 
 void thread_init(void);
@@ -102,14 +104,14 @@ void thread_deallocate(struct thread *th);
 
 /* Marks th to die and wakes it if it waits interruptibly or is stopped. Returns at once
  * unless th is the current thread, which never returns. */
-void thread_terminate(struct thread *th);
+void thread_kill(struct thread *th);
 __attribute__((noreturn)) void thread_terminate_self(void);
 
-void thread_suspend(struct thread *th);
+void thread_hold(struct thread *th);
 /* false if th was not suspended. */
-bool thread_resume(struct thread *th);
+bool thread_release(struct thread *th);
 /* Interrupts an interruptible wait (mach_msg returns ..._INTERRUPTED). */
-void thread_abort(struct thread *th);
+void thread_interrupt_wait(struct thread *th);
 
 /* Run on every return to user mode: terminates, stops or yields the current thread as
  * its flags say. */

@@ -56,7 +56,7 @@ static uint64_t trap_task_exit(const uint64_t *args)
 		machine_halt(EXIT_TEST_FAIL);
 	if (status == 0)
 		tasks_exited_ok++;
-	task_terminate(t);
+	task_kill(t);
 	return 0;       /* not reached: the calling thread ended with its task */
 }
 

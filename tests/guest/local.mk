@@ -21,7 +21,8 @@ GUEST_TESTPROGS = \
 	tests/guest/ipc_messages \
 	tests/guest/ipc_two_tasks \
 	tests/guest/bootstrap_ports \
-	tests/guest/rpc_mach_port
+	tests/guest/rpc_mach_port \
+	tests/guest/rpc_task_thread
 
 GUEST_CASES = \
 	tests/guest/boot/no_module.case \

@@ -97,6 +97,7 @@ void machine_init(void)
 	idt_init();
 	syscall_init();
 	fpu_init();
+	rtc_init();
 	timer_init();
 }
 

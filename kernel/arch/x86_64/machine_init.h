@@ -17,6 +17,7 @@ void machine_init(void);
 void machine_test_fault(bool broken_stack);
 
 void timer_init(void);
+void rtc_init(void);
 void timer_interrupt(void);
 void machine_backtrace_from(uint64_t rbp);
 uint64_t copy_fixup_lookup(uint64_t rip);

@@ -126,6 +126,7 @@ int pmap_create(struct pmap *p)
 		return -1;
 	p->pml4 = va;
 	p->pml4_pa = virt_to_phys(va);
+	p->resident = 0;
 	for (int i = 256; i < 512; i++)
 		p->pml4[i] = kernel_pml4[i];
 	return 0;
@@ -188,6 +189,8 @@ int pmap_enter(struct pmap *p, uint64_t va, uint64_t pa, int prot)
 	uint64_t *pte = walk(p->pml4, va, 0, true, PTE_P | PTE_W | PTE_U);
 	if (!pte)
 		return -1;
+	if (!(*pte & PTE_P))
+		p->resident++;
 	uint64_t e = pa | PTE_P | PTE_U;
 	if (prot & PMAP_WRITE)
 		e |= PTE_W;

@@ -25,6 +25,7 @@
 struct pmap {
 	uint64_t pml4_pa;
 	uint64_t *pml4;
+	uint64_t resident;            /* user pages mapped */
 };
 
 /* early_alloc gives zeroed, direct-mapped pages before the page allocator exists. */

@@ -53,6 +53,12 @@ struct thread *machine_switch(struct thread *prev, struct thread *next)
 	return switch_stacks(&prev->ksp, next->ksp, prev);
 }
 
+void machine_load_segment_bases(struct thread *th)
+{
+	wrmsr(MSR_FS_BASE, th->fs_base);
+	wrmsr(MSR_KERNEL_GS_BASE, th->gs_base);   /* the user's, while in the kernel */
+}
+
 void machine_thread_exit(struct thread *th)
 {
 	fpu_thread_exit(th);

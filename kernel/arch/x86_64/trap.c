@@ -73,7 +73,7 @@ void user_fault(struct trap_frame *f, uint64_t vector, const char *detail)
 		t->id, t->name, exception_name(vector), pf,
 		detail ? ": " : "", detail ? detail : "", f->rip, f->rsp, f->error);
 	tasks_killed_by_fault++;
-	task_terminate(t);
+	task_kill(t);
 	panic("user_fault: the faulting thread survived its task's termination");
 }
 
@@ -96,7 +96,7 @@ void trap_handler(struct trap_frame *f)
 {
 	if (f->vector == VEC_TIMER) {
 		timer_interrupt();
-		sched_tick();
+		sched_tick(frame_from_user(f));
 	} else if (f->vector == VEC_SPURIOUS) {
 		return;
 	} else if (f->vector >= 32) {

@@ -1,0 +1,250 @@
+/*
+ * task_rpc.c — the task routines of mach.defs, served in the kernel through the stubs
+ * our mig generates (kernel/kserver/machServer.c). Conversions follow mig_convert.h.
+ *
+ * The VM and memory-object routines of mach.defs belong to the VM issue; until it
+ * lands they answer MIG_BAD_ID, the code of a routine the kernel does not serve, and
+ * callers fail cleanly.
+ */
+#include <kern/mig_convert.h>
+#include <kern/task.h>
+#include <kern/sched.h>
+#include <kern/machine.h>
+#include <kern/string.h>
+#include <ipc/right.h>
+#include <mach/mig_errors.h>
+#include <mach/task_info.h>
+#include <mach/task_special_ports.h>
+
+#define TASK(t) ((struct task *)(t))
+
+task_t convert_port_to_task(ipc_port_t p)
+{
+	if (!IPC_PORT_VALID(p) || !p->active || p->kotype != IKOT_TASK || !p->kobject)
+		return 0;
+	struct task *t = p->kobject;
+	if (t->terminating)
+		return 0;
+	task_reference(t);
+	return (task_t)t;
+}
+
+ipc_port_t convert_task_to_port(task_t task)
+{
+	struct task *t = TASK(task);
+	if (!t || !t->self_port)
+		return IP_NULL;
+	ipc_port_make_send(t->self_port);
+	return t->self_port;
+}
+
+void time_from_ticks(uint64_t ticks, rpc_time_value_t *tv, time_value64_t *tv64)
+{
+	uint64_t us = ticks * (1000000 / HZ);
+	if (tv) {
+		tv->seconds = (integer_t)(us / 1000000);
+		tv->microseconds = (integer_t)(us % 1000000);
+	}
+	if (tv64) {
+		tv64->seconds = (int64_t)(us / 1000000);
+		tv64->nanoseconds = (int64_t)(us % 1000000) * 1000;
+	}
+}
+
+void time_of_tick(uint64_t tick, rpc_time_value_t *tv, time_value64_t *tv64)
+{
+	uint64_t us = tick * (1000000 / HZ);
+	uint64_t s = machine_boot_time() + us / 1000000;
+	if (tv) {
+		tv->seconds = (integer_t)s;
+		tv->microseconds = (integer_t)(us % 1000000);
+	}
+	if (tv64) {
+		tv64->seconds = (int64_t)s;
+		tv64->nanoseconds = (int64_t)(us % 1000000) * 1000;
+	}
+}
+
+kern_return_t task_create(task_t parent, boolean_t inherit_memory, task_t *child)
+{
+	if (!parent)
+		return KERN_INVALID_ARGUMENT;
+	/* Inheriting memory needs address maps with inheritance (the VM issue). */
+	if (inherit_memory)
+		return KERN_FAILURE;
+	struct task *t = task_create_user(TASK(parent)->name);
+	if (!t)
+		return KERN_RESOURCE_SHORTAGE;
+	*child = (task_t)t;
+	return KERN_SUCCESS;
+}
+
+kern_return_t task_terminate(task_t task)
+{
+	if (!task)
+		return KERN_INVALID_ARGUMENT;
+	/* Killing our own task does not come back: drop the stub's reference now. */
+	if (TASK(task) == current_task())
+		task_deallocate(TASK(task));
+	task_kill(TASK(task));
+	return KERN_SUCCESS;
+}
+
+kern_return_t task_suspend(task_t task)
+{
+	if (!task)
+		return KERN_INVALID_ARGUMENT;
+	task_hold(TASK(task));
+	return KERN_SUCCESS;
+}
+
+kern_return_t task_resume(task_t task)
+{
+	if (!task)
+		return KERN_INVALID_ARGUMENT;
+	return task_release(TASK(task)) ? KERN_SUCCESS : KERN_FAILURE;
+}
+
+kern_return_t task_info(task_t task, int flavor, task_info_t out, mach_msg_type_number_t *count)
+{
+	struct task *t = TASK(task);
+	if (!t)
+		return KERN_INVALID_ARGUMENT;
+	switch (flavor) {
+	case TASK_BASIC_INFO: {
+		task_basic_info_data_t info;
+		if (*count < TASK_BASIC_INFO_COUNT)
+			return KERN_INVALID_ARGUMENT;
+		memset(&info, 0, sizeof(info));
+		info.suspend_count = t->suspend_count;
+		info.base_priority = BASEPRI_USER;
+		info.virtual_size = t->has_pmap ? t->pmap.resident * 4096 : 0;
+		info.resident_size = info.virtual_size;
+		time_from_ticks(t->dead_user_ticks, &info.user_time, &info.user_time64);
+		time_from_ticks(t->dead_system_ticks, &info.system_time, &info.system_time64);
+		time_of_tick(t->creation_tick, &info.creation_time, &info.creation_time64);
+		memcpy(out, &info, sizeof(info));
+		*count = TASK_BASIC_INFO_COUNT;
+		return KERN_SUCCESS;
+	}
+	case TASK_THREAD_TIMES_INFO: {
+		task_thread_times_info_data_t info;
+		if (*count < TASK_THREAD_TIMES_INFO_COUNT)
+			return KERN_INVALID_ARGUMENT;
+		uint64_t user = 0, system = 0;
+		struct list *pos;
+		list_for_each(pos, &t->threads) {
+			struct thread *th = list_entry(pos, struct thread, task_link);
+			user += th->user_ticks;
+			system += th->system_ticks;
+		}
+		memset(&info, 0, sizeof(info));
+		time_from_ticks(user, &info.user_time, &info.user_time64);
+		time_from_ticks(system, &info.system_time, &info.system_time64);
+		memcpy(out, &info, sizeof(info));
+		*count = TASK_THREAD_TIMES_INFO_COUNT;
+		return KERN_SUCCESS;
+	}
+	default:
+		return KERN_INVALID_ARGUMENT;
+	}
+}
+
+static struct ipc_port **special_slot(struct task *t, int which)
+{
+	switch (which) {
+	case TASK_EXCEPTION_PORT: return &t->exception_port;
+	case TASK_BOOTSTRAP_PORT: return &t->bootstrap_port;
+	default: return NULL;
+	}
+}
+
+kern_return_t task_get_special_port(task_t task, int which, ipc_port_t *port)
+{
+	struct task *t = TASK(task);
+	if (!t)
+		return KERN_INVALID_ARGUMENT;
+	if (which == TASK_KERNEL_PORT) {
+		*port = convert_task_to_port(task);
+		return KERN_SUCCESS;
+	}
+	struct ipc_port **slot = special_slot(t, which);
+	if (!slot)
+		return KERN_INVALID_ARGUMENT;
+	*port = *slot;
+	if (IPC_PORT_VALID(*port))
+		ipc_port_copy_send(*port);
+	return KERN_SUCCESS;
+}
+
+kern_return_t task_set_special_port(task_t task, int which, ipc_port_t port)
+{
+	struct task *t = TASK(task);
+	if (!t)
+		return KERN_INVALID_ARGUMENT;
+	struct ipc_port **slot = special_slot(t, which);
+	if (!slot)
+		return KERN_INVALID_ARGUMENT;       /* the kernel port cannot be replaced */
+	if (*slot)
+		ipc_right_release_carried(*slot, MACH_MSG_TYPE_PORT_SEND);
+	*slot = IPC_PORT_VALID(port) ? port : NULL;  /* the request's send right is ours now */
+	return KERN_SUCCESS;
+}
+
+kern_return_t mach_ports_register(task_t task, mach_port_array_t ports, mach_msg_type_number_t count)
+{
+	struct task *t = TASK(task);
+	if (!t || count > TASK_PORT_REGISTER_MAX)
+		return KERN_INVALID_ARGUMENT;
+	for (unsigned i = 0; i < TASK_PORT_REGISTER_MAX; i++) {
+		if (t->registered[i])
+			ipc_right_release_carried(t->registered[i], MACH_MSG_TYPE_PORT_SEND);
+		struct ipc_port *p = i < count ? (struct ipc_port *)ports[i] : NULL;
+		t->registered[i] = IPC_PORT_VALID(p) ? p : NULL;
+	}
+	return KERN_SUCCESS;
+}
+
+kern_return_t mach_ports_lookup(task_t task, mach_port_array_t *ports, mach_msg_type_number_t *count)
+{
+	/* The array travels out of line in GNU Mach's interface: the VM issue. */
+	(void)ports;
+	(void)count;
+	return task ? MIG_BAD_ID : KERN_INVALID_ARGUMENT;
+}
+
+kern_return_t task_threads(task_t task, thread_array_t *threads, mach_msg_type_number_t *count)
+{
+	/* Out of line, like mach_ports_lookup. */
+	(void)threads;
+	(void)count;
+	return task ? MIG_BAD_ID : KERN_INVALID_ARGUMENT;
+}
+
+/* Portico has no system-call emulation and no restartable atomic sequences: these
+ * always fail, as GNU Mach's do when the feature is configured out. */
+kern_return_t task_get_emulation_vector(task_t task, int *start, emulation_vector_t *vector,
+					mach_msg_type_number_t *count)
+{
+	(void)task; (void)start; (void)vector; (void)count;
+	return KERN_FAILURE;
+}
+
+kern_return_t task_set_emulation_vector(task_t task, int start, emulation_vector_t vector,
+					mach_msg_type_number_t count)
+{
+	(void)task; (void)start; (void)vector; (void)count;
+	return KERN_FAILURE;
+}
+
+kern_return_t task_set_emulation(task_t task, vm_address_t entry, int number)
+{
+	(void)task; (void)entry; (void)number;
+	return KERN_FAILURE;
+}
+
+kern_return_t task_ras_control(task_t task, vm_address_t base, vm_address_t bound, int flavor)
+{
+	(void)task; (void)base; (void)bound; (void)flavor;
+	return KERN_FAILURE;
+}
