@@ -1,0 +1,14 @@
+# The kernel-core benchmarks: `make bench-kernel` (and `make bench`, with the mig one).
+noinst_DATA += tests/bench/bench_ipc.elf
+tests/bench/bench_ipc.elf: $(srcdir)/tests/bench/bench_ipc.c $(USER_LIBS)
+	@$(MKDIR_P) $(@D)
+	$(AM_V_CCLD)$(USER_LINK) $(srcdir)/tests/bench/bench_ipc.c $(USER_LIBS)
+CLEANFILES += tests/bench/bench_ipc.elf
+
+bench-kernel: kernel/portico tests/bench/bench_ipc.elf
+	@top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' QEMU='$(QEMU)' \
+		GRUB_MKRESCUE='$(GRUB_MKRESCUE)' $(SHELL) $(srcdir)/tests/bench/run-bench
+
+bench: bench-kernel bench-mig
+.PHONY: bench bench-kernel
+EXTRA_DIST += tests/bench/run-bench tests/bench/bench_ipc.c
