@@ -5,7 +5,7 @@ KERNEL_CFLAGS = -std=gnu11 -Wall -Wextra -Werror \
 	-ffreestanding -fno-pie -fno-pic -mcmodel=kernel -mno-red-zone \
 	-mgeneral-regs-only -fno-stack-protector -fno-omit-frame-pointer \
 	-fno-asynchronous-unwind-tables -fcf-protection=none \
-	-fno-tree-loop-distribute-patterns
+	-fno-tree-loop-distribute-patterns -fno-strict-aliasing
 KERNEL_CPPFLAGS = -I$(srcdir)/kernel -I$(srcdir)/kernel/include -DPORTICO_KERNEL
 
 # Portable kernel sources: no x86 instructions; host unit tests compile some of them.
