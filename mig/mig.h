@@ -21,8 +21,8 @@ struct loc {
 /* ---- util.c: memory, strings, diagnostics ---- */
 void *xmalloc(size_t n);		/* zeroed */
 void mem_release_all(void);		/* frees everything x*alloc gave */
-void fatal(void);			/* stop: exit(1), or fatal_hook */
-extern void (*fatal_hook)(void);	/* the fuzzer longjmps out instead */
+#define MAX_ERRORS 50
+bool too_many_errors(void);		/* the lexer then ends the input */
 void *xcalloc(size_t n, size_t size);
 char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

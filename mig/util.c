@@ -17,8 +17,6 @@ int error_count;
 bool quiet_warnings;
 bool verbose;
 
-void (*fatal_hook)(void);
-
 /* Each block starts with a link to the previous one; max_align_t keeps the
  * caller's part aligned for anything. */
 union block {
@@ -62,11 +60,9 @@ void mem_release_all(void)
 	}
 }
 
-void fatal(void)
+bool too_many_errors(void)
 {
-	if (fatal_hook)
-		fatal_hook();
-	exit(1);
+	return error_count >= MAX_ERRORS;
 }
 
 char *xstrdup(const char *s)
@@ -103,16 +99,16 @@ void error_at(struct loc loc, const char *fmt, ...)
 {
 	va_list ap;
 
+	/* A flood of errors helps nobody (a fuzzer's input can make thousands):
+	 * past the limit, say so once; the lexer then ends the input. */
+	if (too_many_errors())
+		return;
 	va_start(ap, fmt);
 	report(loc, "", fmt, ap);
 	va_end(ap);
-	error_count++;
-	/* A flood of errors helps nobody; a fuzzer's input can make thousands. */
-	if (error_count >= 50) {
+	if (++error_count == MAX_ERRORS)
 		fprintf(stderr, "%s:%d: too many errors, giving up\n",
 			loc.file ? loc.file : "<stdin>", loc.line);
-		fatal();
-	}
 }
 
 void warn_at(struct loc loc, const char *fmt, ...)

@@ -65,6 +65,8 @@ static const struct bad_case bad[] = {
 	{ PRE "type t = struct { nosuch a; };\n", "type 'nosuch' not defined" },
 	{ PRE "/* unterminated\n", "unterminated comment" },
 	{ PRE "#include \"nonexistent.defs\"\n", "preprocessor failed" },
+	{ PRE "#define E type e = nosuch;\n#define E10 E E E E E E E E E E\nE10 E10 E10 E10 E10 E10\n",
+	  "too many errors, giving up" },
 };
 
 START_TEST(test_bad_input)
