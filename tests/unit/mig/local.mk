@@ -12,4 +12,5 @@ EXTRA_tests_unit_mig_test_mig_DEPENDENCIES = mig/mig
 EXTRA_DIST += tests/unit/mig/README.md tests/unit/mig/include/mach/mig_support.h \
 	tests/unit/mig/roundtrip/roundtrip.c tests/unit/mig/roundtrip/roundtrip_device.c \
 	tests/unit/mig/roundtrip/roundtrip_hurdish.c tests/unit/mig/roundtrip/hurdish.defs \
-	tests/unit/mig/roundtrip/hurdish_types.h tests/unit/mig/roundtrip/run.sh
+	tests/unit/mig/roundtrip/hurdish_types.h tests/unit/mig/roundtrip/run.sh \
+	tests/unit/mig/roundtrip/README.md
