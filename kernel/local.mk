@@ -73,22 +73,35 @@ KERNEL_ARCH_SOURCES = \
 KMIG = $(top_builddir)/mig/mig
 KMIG_CPP = $(CC) -E -x c
 # (Automake must see each generated source by name, so they are listed one by one.)
-KSERVER_GENERATED_C = kernel/kserver/mach_portServer.c kernel/kserver/machServer.c
-KSERVER_GENERATED_H = kernel/kserver/mach_port_S.h kernel/kserver/mach_S.h
+KSERVER_GENERATED_C = kernel/kserver/mach_portServer.c kernel/kserver/machServer.c \
+	kernel/kserver/excUser.c
+KSERVER_GENERATED_H = kernel/kserver/mach_port_S.h kernel/kserver/mach_S.h kernel/kserver/exc_U.h
+
+# The kernel as a client (exception_raise): KernelUser stubs.
+kernel/kserver/%User.c: $(srcdir)/kernel/include/mach/%.defs $(KMIG)
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && CPP="$(KMIG_CPP)" $(KMIG) -I$(srcdir)/kernel/include \
+		-DKERNEL_USER -user $@ -header kernel/kserver/$*_U.h -server /dev/null \
+		-sheader /dev/null $<
 
 kernel/kserver/%Server.c: $(srcdir)/kernel/include/mach/%.defs $(KMIG)
 	$(AM_V_GEN)$(MKDIR_P) $(@D) && CPP="$(KMIG_CPP)" $(KMIG) -I$(srcdir)/kernel/include \
 		-DKERNEL_SERVER -server $@ -sheader kernel/kserver/$*_S.h -user /dev/null \
 		-header /dev/null $<
 
+kernel/kserver/%_S.h: kernel/kserver/%Server.c
+	@test -f $@ || { rm -f $<; $(MAKE) $(AM_MAKEFLAGS) $<; }
+kernel/kserver/%_U.h: kernel/kserver/%User.c
+	@test -f $@ || { rm -f $<; $(MAKE) $(AM_MAKEFLAGS) $<; }
+
 noinst_LIBRARIES += kernel/libkserver.a
 nodist_kernel_libkserver_a_SOURCES = $(KSERVER_GENERATED_C)
 kernel_libkserver_a_SOURCES = kernel/kern/port_rpc.c kernel/kern/task_rpc.c \
-	kernel/kern/thread_rpc.c kernel/kern/vm_rpc.c kernel/kern/host_rpc.c kernel/kern/mig_convert.h \
+	kernel/kern/thread_rpc.c kernel/kern/vm_rpc.c kernel/kern/host_rpc.c kernel/kern/exception.c \
+	kernel/kern/exception.h kernel/kern/ipc_mig.h kernel/kern/mig_convert.h \
 	kernel/ipc/ipc_port.h
 kernel_libkserver_a_CFLAGS = $(KERNEL_CFLAGS)
 kernel_libkserver_a_CPPFLAGS = $(KERNEL_CPPFLAGS) -DKERNEL -Ikernel/kserver
-BUILT_SOURCES += $(KSERVER_GENERATED_C)
+BUILT_SOURCES += $(KSERVER_GENERATED_C) $(KSERVER_GENERATED_H)
 CLEANFILES += $(KSERVER_GENERATED_C) $(KSERVER_GENERATED_H)
 
 noinst_PROGRAMS += kernel/portico

@@ -58,6 +58,11 @@ kern_return_t ipc_thread_init(struct thread *th)
 
 void ipc_thread_terminate(struct thread *th)
 {
+	if (th->kernel_reply) {
+		ipc_port_destroy(th->kernel_reply);
+		ipc_port_release(th->kernel_reply);
+		th->kernel_reply = NULL;
+	}
 	if (th->self_port) {
 		struct ipc_port *p = th->self_port;
 		th->self_port = NULL;

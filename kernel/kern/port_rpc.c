@@ -11,6 +11,8 @@
 #include <kern/task.h>
 #include <ipc/port_ops.h>
 #include <ipc/right.h>
+/* The generated server header: the compiler checks each routine against the stubs. */
+#include "mach_port_S.h"
 
 #define SPACE(s) ((struct ipc_space *)(s))
 
@@ -98,7 +100,7 @@ kern_return_t mach_port_move_member(ipc_space_t task, mach_port_name_t member, m
 
 kern_return_t mach_port_request_notification(ipc_space_t task, mach_port_name_t name, mach_msg_id_t id,
 					     mach_port_mscount_t sync, ipc_port_t notify,
-					     ipc_port_t *previous, mach_msg_type_name_t *previousPoly)
+					     ipc_port_t *previous)
 {
 	if (!task)
 		return KERN_INVALID_TASK;
@@ -107,8 +109,7 @@ kern_return_t mach_port_request_notification(ipc_space_t task, mach_port_name_t 
 							IPC_PORT_VALID(notify) ? notify : NULL, &prev);
 	if (kr != KERN_SUCCESS)
 		return kr;
-	*previous = prev;
-	*previousPoly = MACH_MSG_TYPE_PORT_SEND_ONCE;
+	*previous = prev;               /* a send-once right, moved into the reply */
 	return KERN_SUCCESS;
 }
 

@@ -7,6 +7,7 @@
  * callers fail cleanly.
  */
 #include <kern/mig_convert.h>
+#include "mach_S.h"      /* the generated server header: prototypes checked */
 #include <kern/task.h>
 #include <kern/sched.h>
 #include <kern/machine.h>

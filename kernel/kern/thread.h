@@ -85,6 +85,7 @@ struct thread {
 	unsigned refs;                /* holders other than the task's list */
 	struct ipc_port *self_port;   /* kernel-object port naming this thread */
 	struct ipc_port *exception_port;  /* a send right, or NULL */
+	struct ipc_port *kernel_reply;    /* the kernel's RPCs from this thread (exception.c) */
 	uint64_t user_ticks, system_ticks, creation_tick;
 };
 

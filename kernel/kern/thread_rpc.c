@@ -9,6 +9,7 @@
  * only user-settable flags are taken. The FPU flavors come with the FPU state export.
  */
 #include <kern/mig_convert.h>
+#include "mach_S.h"      /* the generated server header: prototypes checked */
 #include <kern/task.h>
 #include <kern/sched.h>
 #include <kern/string.h>

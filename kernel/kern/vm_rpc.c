@@ -5,6 +5,7 @@
  * Nothing here pretends to work.
  */
 #include <kern/mig_convert.h>
+#include "mach_S.h"      /* the generated server header: prototypes checked */
 #include <mach/mig_errors.h>
 
 vm_map_t convert_port_to_map(ipc_port_t p)

@@ -22,7 +22,8 @@ GUEST_TESTPROGS = \
 	tests/guest/ipc_two_tasks \
 	tests/guest/bootstrap_ports \
 	tests/guest/rpc_mach_port \
-	tests/guest/rpc_task_thread
+	tests/guest/rpc_task_thread \
+	tests/guest/exceptions
 
 GUEST_CASES = \
 	tests/guest/boot/no_module.case \

@@ -33,6 +33,9 @@ void syscall_handler(struct trap_frame *f)
 		snprintf(detail, sizeof(detail), "unknown Mach trap %d", number);
 		f->rip -= 2;                 /* point at the syscall instruction */
 		user_fault(f, 6 /* #UD */, detail);
+		/* A handler took it and set the thread's state; go back to user mode. */
+		thread_return_to_user();
+		return;
 	}
 	uint64_t args[MACH_TRAP_MAX_ARGS] = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 };
 	if (t->nargs > 6 &&

@@ -16,6 +16,9 @@
 #include <kern/panic.h>
 #include <kern/task.h>
 #include <kern/sched.h>
+#include <kern/exception.h>
+#include <mach/exception.h>
+#include <mach/kern_return.h>
 #include <arch/x86_64/fpu.h>
 
 static const char *const exception_names[32] = {
@@ -63,9 +66,51 @@ static void describe_page_fault(const struct trap_frame *f, char *buf, size_t le
 	snprintf(buf, len, " %s 0x%lx (%s)", access, read_cr2(), why);
 }
 
+/* The Mach exception for an x86 fault, as GNU Mach's i386 trap code maps them. */
+static void mach_exception(const struct trap_frame *f, uint64_t vector, int *exc, int *code,
+			   int64_t *subcode)
+{
+	*subcode = 0;
+	switch (vector) {
+	case VEC_PF:
+		*exc = EXC_BAD_ACCESS;
+		*code = (f->error & 1) ? KERN_PROTECTION_FAILURE : KERN_INVALID_ADDRESS;
+		*subcode = (int64_t)read_cr2();
+		break;
+	case VEC_DE:
+		*exc = EXC_ARITHMETIC;
+		*code = EXC_I386_DIV;
+		break;
+	case VEC_MF:
+	case VEC_XM:
+		*exc = EXC_ARITHMETIC;
+		*code = EXC_I386_EXTERR;
+		break;
+	case VEC_BP:
+	case VEC_DB:
+		*exc = EXC_BREAKPOINT;
+		*code = vector == VEC_BP ? EXC_I386_BPT : EXC_I386_SGL;
+		break;
+	case VEC_UD:
+		*exc = EXC_BAD_INSTRUCTION;
+		*code = EXC_I386_INVOP;
+		break;
+	default:                              /* #GP, #SS, #NP, #AC ... */
+		*exc = EXC_BAD_INSTRUCTION;
+		*code = (int)vector;
+		*subcode = (int64_t)f->error;
+		break;
+	}
+}
+
 void user_fault(struct trap_frame *f, uint64_t vector, const char *detail)
 {
 	struct task *t = current_task();
+	int exc, code;
+	int64_t subcode;
+	mach_exception(f, vector, &exc, &code, &subcode);
+	if (exception_deliver(exc, code, subcode))
+		return;
 	char pf[96] = "";
 	if (vector == VEC_PF)
 		describe_page_fault(f, pf, sizeof(pf));
@@ -106,7 +151,7 @@ void trap_handler(struct trap_frame *f)
 		kernel_fault(f);
 		return;
 	} else if (f->vector != VEC_NM || !fpu_trap()) {
-		user_fault(f, f->vector, NULL);
+		user_fault(f, f->vector, NULL);    /* returns if a handler took it */
 	}
 	if (frame_from_user(f))
 		thread_return_to_user();

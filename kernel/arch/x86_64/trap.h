@@ -65,9 +65,10 @@ static inline int frame_from_user(const struct trap_frame *f) { return (f->cs & 
 void trap_handler(struct trap_frame *f);
 void syscall_handler(struct trap_frame *f);
 
-/* Reports a fatal exception of the running user task on the console and terminates
- * the task. */
-__attribute__((noreturn)) void user_fault(struct trap_frame *f, uint64_t vector, const char *detail);
+/* A user thread's fault: offered to its exception handlers (thread's, then task's) as
+ * exception_raise; if none takes it, reported on the console and the task is
+ * terminated. Returns only when a handler took it (the thread resumes). */
+void user_fault(struct trap_frame *f, uint64_t vector, const char *detail);
 
 /* Return to whatever f describes; used to enter user mode the first time. */
 __attribute__((noreturn)) void trap_return_to(struct trap_frame *f);

@@ -16,6 +16,9 @@ typedef const mach_port_name_t *const_mach_port_name_array_t;
 
 #ifdef KERNEL
 typedef vm_offset_t mach_port_t;
+/* Inside the kernel, rights travel as port pointers; MIG's kernel stubs name them so. */
+struct ipc_port;
+typedef struct ipc_port *ipc_port_t;
 #else
 typedef mach_port_name_t mach_port_t;
 #endif
