@@ -8,6 +8,8 @@
 
 #include <mach/port.h>
 #include <mach/mach_types.h>
+/* As glibc's: MIG-generated stubs use memcpy without including it themselves. */
+#include <string.h>
 
 mach_port_t mig_get_reply_port(void);
 /* The reply port is in a bad state (an RPC was interrupted): drop it; the next
