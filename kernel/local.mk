@@ -74,8 +74,10 @@ KMIG = $(top_builddir)/mig/mig
 KMIG_CPP = $(CC) -E -x c
 # (Automake must see each generated source by name, so they are listed one by one.)
 KSERVER_GENERATED_C = kernel/kserver/mach_portServer.c kernel/kserver/machServer.c \
+	kernel/kserver/gnumachServer.c \
 	kernel/kserver/excUser.c
-KSERVER_GENERATED_H = kernel/kserver/mach_port_S.h kernel/kserver/mach_S.h kernel/kserver/exc_U.h
+KSERVER_GENERATED_H = kernel/kserver/mach_port_S.h kernel/kserver/mach_S.h kernel/kserver/exc_U.h \
+	kernel/kserver/gnumach_S.h
 
 # The kernel as a client (exception_raise): KernelUser stubs.
 kernel/kserver/%User.c: $(srcdir)/kernel/include/mach/%.defs $(KMIG)
@@ -98,6 +100,7 @@ nodist_kernel_libkserver_a_SOURCES = $(KSERVER_GENERATED_C)
 kernel_libkserver_a_SOURCES = kernel/kern/port_rpc.c kernel/kern/task_rpc.c \
 	kernel/kern/thread_rpc.c kernel/kern/vm_rpc.c kernel/kern/host_rpc.c kernel/kern/exception.c \
 	kernel/kern/exception.h kernel/kern/ipc_mig.h kernel/kern/mig_convert.h \
+	kernel/kern/gsync.c kernel/kern/gnumach_rpc.c \
 	kernel/ipc/ipc_port.h
 kernel_libkserver_a_CFLAGS = $(KERNEL_CFLAGS)
 kernel_libkserver_a_CPPFLAGS = $(KERNEL_CPPFLAGS) -DKERNEL -Ikernel/kserver

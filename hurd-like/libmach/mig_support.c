@@ -2,15 +2,65 @@
  * mig_support.c — the MIG runtime for Portico programs: mach_msg with libmach's retry
  * rule, and the reply port of the (single) thread.
  *
- * One reply port per task for now: programs are single-threaded until thread creation
- * reaches user space with per-thread storage; the reply port then moves there.
+ * Reply ports: one per task until the program calls mig_tls_setup; from then on each
+ * thread keeps its own in thread-local storage (%fs), so threads can make RPCs at the
+ * same time. Threads it creates get theirs with mig_thread_tls_setup. (The C library
+ * will do both by itself.)
  */
 #include <mach/mig_support.h>
 #include <mach/message.h>
 #include <mach/mach_port.h>
+#include <mach/mach_interface.h>
+#include <mach/machine/thread_status.h>
 #include "portico_traps.h"
 
-static mach_port_t reply_port;
+static mach_port_t reply_port;          /* of a task without thread-local storage */
+static int tls_enabled;
+
+/* Thread-local storage, reached through %fs: the first word points at the block itself
+ * (the x86_64 convention), the reply port follows. */
+struct mig_tls {
+	struct mig_tls *self;
+	mach_port_t reply_port;
+};
+
+static struct mig_tls main_tls;
+
+static struct mig_tls *tls(void)
+{
+	struct mig_tls *t;
+	__asm__ volatile("movq %%fs:0, %0" : "=r"(t));
+	return t;
+}
+
+static kern_return_t set_fs_base(mach_port_t thread, void *base)
+{
+	struct i386_fsgs_base_state st = { (unsigned long)base, 0 };
+	return thread_set_state(thread, i386_FSGS_BASE_STATE, (thread_state_t)&st,
+				i386_FSGS_BASE_STATE_COUNT);
+}
+
+kern_return_t mig_tls_setup(void)
+{
+	if (tls_enabled)
+		return KERN_SUCCESS;
+	main_tls.self = &main_tls;
+	main_tls.reply_port = reply_port;
+	kern_return_t kr = set_fs_base(mach_thread_self(), &main_tls);
+	if (kr == KERN_SUCCESS)
+		tls_enabled = 1;
+	return kr;
+}
+
+kern_return_t mig_thread_tls_setup(mach_port_t thread, void *block, vm_size_t size)
+{
+	struct mig_tls *t = block;
+	if (size < sizeof(*t))
+		return KERN_INVALID_ARGUMENT;
+	t->self = t;
+	t->reply_port = MACH_PORT_NULL;       /* made on its first RPC */
+	return set_fs_base(thread, t);
+}
 
 /* As GNU libmach: an interrupted send or receive is retried unless the caller asked to
  * see interruptions (MACH_SEND_INTERRUPT / MACH_RCV_INTERRUPT). */
@@ -33,16 +83,18 @@ mach_msg_return_t mach_msg(mach_msg_header_t *msg, mach_msg_option_t option, mac
 
 mach_port_t mig_get_reply_port(void)
 {
-	if (reply_port == MACH_PORT_NULL)
-		reply_port = mach_reply_port();
-	return reply_port;
+	mach_port_t *slot = tls_enabled ? &tls()->reply_port : &reply_port;
+	if (*slot == MACH_PORT_NULL)
+		*slot = mach_reply_port();
+	return *slot;
 }
 
 void mig_dealloc_reply_port(mach_port_t port)
 {
-	if (port != reply_port)
+	mach_port_t *slot = tls_enabled ? &tls()->reply_port : &reply_port;
+	if (port != *slot)
 		return;
-	reply_port = MACH_PORT_NULL;
+	*slot = MACH_PORT_NULL;
 	mach_port_mod_refs(mach_task_self(), port, MACH_PORT_RIGHT_RECEIVE, -1);
 }
 

@@ -20,10 +20,12 @@ typedef boolean_t (*demux_t)(mach_msg_header_t *in, mach_msg_header_t *out);
 /* Generated demux routines (kernel/kserver/...Server.c). */
 boolean_t mach_port_server(mach_msg_header_t *in, mach_msg_header_t *out);
 boolean_t mach_server(mach_msg_header_t *in, mach_msg_header_t *out);
+boolean_t gnumach_server(mach_msg_header_t *in, mach_msg_header_t *out);
 
 static const demux_t subsystems[] = {
 	mach_server,
 	mach_port_server,
+	gnumach_server,
 };
 
 static void release_dest(struct ipc_kmsg *req)

@@ -45,6 +45,7 @@ typedef struct vm_object *vm_object_t;
 vm_map_t convert_port_to_map(ipc_port_t port);
 static inline void vm_map_deallocate(vm_map_t map) { (void)map; }
 vm_object_t vm_object_lookup(ipc_port_t port);
+vm_object_t vm_object_lookup_name(ipc_port_t port);
 static inline void vm_object_deallocate(vm_object_t object) { (void)object; }
 
 host_t convert_port_to_host(ipc_port_t port);

@@ -95,6 +95,8 @@ void task_kill(struct task *t)
 	if (t->terminating)
 		return;
 	t->terminating = true;
+	if (t->essential)
+		panic("essential task %d \"%s\" died", t->id, t->name);
 	sched_user_tasks--;
 	/* Its ports go first: nobody can name the task or reach its rights any more. */
 	ipc_task_terminate(t);

@@ -48,6 +48,7 @@ struct task {
 	struct ipc_port *registered[TASK_PORT_REGISTER_MAX];
 	uint64_t dead_user_ticks, dead_system_ticks;  /* of its ended threads */
 	uint64_t creation_tick;
+	bool essential;               /* its death stops the system (task_set_essential) */
 };
 
 /* How user tasks have ended so far (the test harness's verdict uses them). */

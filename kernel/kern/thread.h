@@ -87,6 +87,7 @@ struct thread {
 	struct ipc_port *exception_port;  /* a send right, or NULL */
 	struct ipc_port *kernel_reply;    /* the kernel's RPCs from this thread (exception.c) */
 	uint64_t user_ticks, system_ticks, creation_tick;
+	char name[32];                /* thread_set_name (kernel_debug_name_t) */
 };
 
 void thread_init(void);

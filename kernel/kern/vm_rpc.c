@@ -20,6 +20,12 @@ vm_object_t vm_object_lookup(ipc_port_t p)
 	return 0;
 }
 
+vm_object_t vm_object_lookup_name(ipc_port_t p)
+{
+	(void)p;
+	return 0;
+}
+
 #define NOT_SERVED MIG_BAD_ID
 
 kern_return_t vm_allocate(vm_map_t m, vm_address_t *a, vm_size_t s, boolean_t any)

@@ -21,18 +21,24 @@ $(FOREIGN_DIR)/mach_portUser.c: $(FOREIGN_MIG)
 		-user $@ -header $(FOREIGN_DIR)/mach/mach_port.h -server /dev/null \
 		$(FOREIGN_REF)/mach/mach_port.defs
 
+$(FOREIGN_DIR)/gnumachUser.c: $(FOREIGN_MIG)
+	$(AM_V_GEN)$(MKDIR_P) $(FOREIGN_DIR)/mach && CPP='$(CC) -E -x c' $(FOREIGN_MIG) -I$(FOREIGN_REF) \
+		-user $@ -header $(FOREIGN_DIR)/mach/gnumach.h -server /dev/null \
+		$(FOREIGN_REF)/mach/gnumach.defs
+
 # One archive: runtime + GNU MIG stubs, all against the reference headers.
 $(FOREIGN_DIR)/libforeign.a: $(FOREIGN_DIR)/machUser.c $(FOREIGN_DIR)/mach_portUser.c \
+		$(FOREIGN_DIR)/gnumachUser.c \
 		$(FOREIGN_RUNTIME_SRC:%=$(srcdir)/%)
 	@rm -f $@ $(FOREIGN_DIR)/*.o
 	$(AM_V_CC)for f in $(FOREIGN_RUNTIME_SRC:%=$(srcdir)/%) $(FOREIGN_DIR)/machUser.c \
-			$(FOREIGN_DIR)/mach_portUser.c; do \
+			$(FOREIGN_DIR)/mach_portUser.c $(FOREIGN_DIR)/gnumachUser.c; do \
 		o=$(FOREIGN_DIR)/`basename $$f | sed 's/\.[cS]$$//'`.o; \
 		$(CC) $(USER_CFLAGS) $(FOREIGN_CPPFLAGS) -c $$f -o $$o || exit 1; \
 	done
 	$(AM_V_AR)$(AR) cr $@ $(FOREIGN_DIR)/*.o && $(RANLIB) $@
 
-FOREIGN_TESTS = rpc_mach_port ipc_messages ipc_two_tasks rpc_task_thread exceptions
+FOREIGN_TESTS = rpc_mach_port ipc_messages ipc_two_tasks rpc_task_thread exceptions gsync
 FOREIGN_ELFS = $(FOREIGN_TESTS:%=tests/guest/foreign-%.elf)
 
 tests/guest/foreign-%.elf: $(srcdir)/tests/guest/%.c $(FOREIGN_DIR)/libforeign.a

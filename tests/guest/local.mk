@@ -23,7 +23,8 @@ GUEST_TESTPROGS = \
 	tests/guest/bootstrap_ports \
 	tests/guest/rpc_mach_port \
 	tests/guest/rpc_task_thread \
-	tests/guest/exceptions
+	tests/guest/exceptions \
+	tests/guest/gsync
 
 GUEST_CASES = \
 	tests/guest/boot/no_module.case \

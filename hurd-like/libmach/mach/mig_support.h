@@ -12,6 +12,11 @@
 #include <string.h>
 
 mach_port_t mig_get_reply_port(void);
+/* Portico's runtime: per-thread reply ports in thread-local storage. mig_tls_setup is
+ * for the calling thread (call it once, before other threads make RPCs);
+ * mig_thread_tls_setup gives a new thread `block` (at least two words) as its storage. */
+kern_return_t mig_tls_setup(void);
+kern_return_t mig_thread_tls_setup(mach_port_t thread, void *block, vm_size_t size);
 /* The reply port is in a bad state (an RPC was interrupted): drop it; the next
  * mig_get_reply_port makes a fresh one. */
 void mig_dealloc_reply_port(mach_port_t port);

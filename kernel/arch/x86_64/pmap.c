@@ -202,6 +202,12 @@ int pmap_enter(struct pmap *p, uint64_t va, uint64_t pa, int prot)
 	return 0;
 }
 
+bool pmap_writable(const struct pmap *p, uint64_t va)
+{
+	uint64_t *pte = walk(p->pml4, va, 0, false, 0);
+	return pte && (*pte & PTE_P) && (*pte & PTE_W) && (*pte & PTE_U);
+}
+
 uint64_t pmap_extract(const struct pmap *p, uint64_t va)
 {
 	uint64_t *pte = walk(p->pml4, va, 0, false, 0);

@@ -41,6 +41,8 @@ void pmap_deactivate(const struct pmap *p);
 
 /* Maps one user page; 0, or -1 when a page table cannot be allocated. */
 int pmap_enter(struct pmap *p, uint64_t va, uint64_t pa, int prot);
+/* Whether the task may write the page at va (mapped and writable). */
+bool pmap_writable(const struct pmap *p, uint64_t va);
 /* Physical address mapped at va (page-aligned), or 0. */
 uint64_t pmap_extract(const struct pmap *p, uint64_t va);
 
