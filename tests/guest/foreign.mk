@@ -38,8 +38,14 @@ $(FOREIGN_DIR)/libforeign.a: $(FOREIGN_DIR)/machUser.c $(FOREIGN_DIR)/mach_portU
 	done
 	$(AM_V_AR)$(AR) cr $@ $(FOREIGN_DIR)/*.o && $(RANLIB) $@
 
-FOREIGN_TESTS = rpc_mach_port ipc_messages ipc_two_tasks rpc_task_thread exceptions gsync
-FOREIGN_ELFS = $(FOREIGN_TESTS:%=tests/guest/foreign-%.elf)
+# (Listed by name: automake must see each test.)
+FOREIGN_ELFS = \
+	tests/guest/foreign-rpc_mach_port.elf \
+	tests/guest/foreign-ipc_messages.elf \
+	tests/guest/foreign-ipc_two_tasks.elf \
+	tests/guest/foreign-rpc_task_thread.elf \
+	tests/guest/foreign-exceptions.elf \
+	tests/guest/foreign-gsync.elf
 
 tests/guest/foreign-%.elf: $(srcdir)/tests/guest/%.c $(FOREIGN_DIR)/libforeign.a
 	$(AM_V_CCLD)$(CC) $(USER_CFLAGS) $(FOREIGN_CPPFLAGS) $(USER_LINKFLAGS) -o $@ $< \
