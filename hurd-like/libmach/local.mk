@@ -5,16 +5,16 @@ LIBMACH_GENERATED_C = hurd-like/libmach/mach_portUser.c hurd-like/libmach/machUs
 LIBMACH_GENERATED_H = hurd-like/libmach/mach/mach_port.h hurd-like/libmach/mach/mach_interface.h \
 	hurd-like/libmach/mach/gnumach.h
 
-hurd-like/libmach/%User.c: $(srcdir)/kernel/include/mach/%.defs $(KMIG)
-	$(AM_V_GEN)$(MKDIR_P) hurd-like/libmach/mach && CPP="$(KMIG_CPP)" $(KMIG) \
+hurd-like/libmach/%User.c: $(srcdir)/kernel/include/mach/%.defs $(MIG)
+	$(AM_V_GEN)$(MKDIR_P) hurd-like/libmach/mach && CPP="$(MIG_CPP)" $(MIG) \
 		-I$(srcdir)/kernel/include -user $@ -header hurd-like/libmach/mach/$*.h \
 		-server /dev/null -sheader /dev/null $<
 hurd-like/libmach/mach/%.h: hurd-like/libmach/%User.c
 	@test -f $@ || { rm -f $<; $(MAKE) $(AM_MAKEFLAGS) $<; }
 
 # mach.defs's user header is <mach/mach_interface.h>, as glibc installs it.
-hurd-like/libmach/machUser.c: $(srcdir)/kernel/include/mach/mach.defs $(KMIG)
-	$(AM_V_GEN)$(MKDIR_P) hurd-like/libmach/mach && CPP="$(KMIG_CPP)" $(KMIG) \
+hurd-like/libmach/machUser.c: $(srcdir)/kernel/include/mach/mach.defs $(MIG)
+	$(AM_V_GEN)$(MKDIR_P) hurd-like/libmach/mach && CPP="$(MIG_CPP)" $(MIG) \
 		-I$(srcdir)/kernel/include -user $@ -header hurd-like/libmach/mach/mach_interface.h \
 		-server /dev/null -sheader /dev/null $<
 hurd-like/libmach/mach/mach_interface.h: hurd-like/libmach/machUser.c

@@ -17,7 +17,7 @@
 #include <ipc/mqueue.h>
 #include <ipc/right.h>
 
-#include "exc_U.h"        /* the generated KernelUser stub's header */
+#include "exc.h"          /* the generated KernelUser stub's header */
 
 static struct ipc_port *kernel_reply_port(struct thread *th)
 {
