@@ -19,6 +19,7 @@
 #include <kern/machine.h>
 #include <kern/program.h>
 #include <kern/string.h>
+#include <kern/leakcheck.h>
 #include <ipc/right.h>
 #include <arch/x86_64/layout.h>
 
@@ -202,6 +203,7 @@ void bootstrap_start(const struct boot_info *bi)
 	if (bi->nmodules == 0)
 		boot_fail("no boot module was given, so there is nothing to run "
 			  "(grub.cfg needs a `module` line after `multiboot`)");
+	leakcheck_baseline();
 	define("host-port", host_priv_port, NULL);
 	define("device-port", device_master_port, NULL);
 	define_kernel_vars(bi->cmdline);
@@ -213,8 +215,12 @@ void bootstrap_start(const struct boot_info *bi)
 		bootstrap_script(bi);
 	else
 		bootstrap_legacy(bi);
-	for (size_t i = 0; i < bi->nmodules; i++)
+	for (size_t i = 0; i < bi->nmodules; i++) {
 		if (tasks[i].thread && tasks[i].cmd.resume)
 			thread_release(tasks[i].thread);
+		/* The tasks run on their own now: the creator's reference goes. */
+		if (tasks[i].task)
+			task_deallocate(tasks[i].task);
+	}
 	sched_start();
 }

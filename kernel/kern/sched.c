@@ -14,6 +14,7 @@
 #include <kern/options.h>
 #include <kern/panic.h>
 #include <kern/timeout.h>
+#include <kern/leakcheck.h>
 
 _Static_assert(NRQS <= 64, "the run-queue bitmap is one 64-bit word");
 
@@ -257,6 +258,8 @@ static void idle_loop(void)
 			kprintf("kernel: no user task left; idle\n");
 			reported = true;
 			since = machine_ticks();
+			if (kernel_options.test)
+				leakcheck_report();
 		}
 		if (sched_user_tasks > 0)
 			reported = false;

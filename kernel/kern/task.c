@@ -47,7 +47,7 @@ struct task *task_create_user(const char *name)
 	}
 	list_init(&t->threads);
 	t->id = next_task_id++;
-	t->refs = 1;
+	t->refs = 2;                  /* one for being alive (dropped by task_kill), one for the caller */
 	t->creation_tick = machine_ticks();
 	strlcpy(t->name, name, sizeof(t->name));
 	sched_user_tasks++;
@@ -107,10 +107,12 @@ void task_kill(struct task *t)
 		if (th != self)
 			thread_kill(th);
 	}
-	if (self->task == t)
+	bool own = self->task == t;
+	/* The "alive" reference goes; the threads' references keep the task until the
+	 * last of them is reaped (its memory goes then, or now if none is left). */
+	task_deallocate(t);
+	if (own)
 		thread_terminate_self();
-	task_reference(t);
-	task_deallocate(t);       /* frees the memory now if no thread is left */
 }
 
 void task_hold(struct task *t)

@@ -5,11 +5,12 @@
  * Entry points: task_create_user, task_kill, task_hold / task_release,
  * task_reference / task_deallocate, current_task.
  *
- * Lifetime: `refs` counts holders (each thread of the task holds one, so do ports and
- * kernel operations in progress); the creator gets one. task_kill ends every thread
- * and releases the address space as soon as no thread runs in it; the struct itself is
- * freed with the last reference. A task with no threads is alive until terminated, as
- * in Mach.
+ * Lifetime: `refs` counts holders: one for being alive (dropped by task_kill), one per
+ * thread of the task, one per kernel operation or conversion in progress; the creator
+ * gets one more, to drop (or hand to convert_task_to_port, which consumes it).
+ * task_kill ends every thread and releases the address space as soon as no thread runs
+ * in it; the struct is freed with the last reference. A task with no threads is alive
+ * until terminated, as in Mach.
  *
  * Until the VM issue brings maps and objects, a task's user pages are owned by its pmap.
  * Locking: as for threads (one CPU, interrupts off in the kernel).

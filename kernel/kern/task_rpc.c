@@ -30,13 +30,18 @@ task_t convert_port_to_task(ipc_port_t p)
 	return (task_t)t;
 }
 
+/* As in GNU Mach, this consumes a task reference (the one a routine returns with the
+ * task) and produces a send right. */
 ipc_port_t convert_task_to_port(task_t task)
 {
 	struct task *t = TASK(task);
-	if (!t || !t->self_port)
+	if (!t)
 		return IP_NULL;
-	ipc_port_make_send(t->self_port);
-	return t->self_port;
+	struct ipc_port *p = t->self_port;
+	if (p)
+		ipc_port_make_send(p);
+	task_deallocate(t);
+	return p ? p : IP_NULL;
 }
 
 void time_from_ticks(uint64_t ticks, rpc_time_value_t *tv, time_value64_t *tv64)
@@ -166,6 +171,7 @@ kern_return_t task_get_special_port(task_t task, int which, ipc_port_t *port)
 	if (!t)
 		return KERN_INVALID_ARGUMENT;
 	if (which == TASK_KERNEL_PORT) {
+		task_reference(t);              /* for convert_task_to_port to consume */
 		*port = convert_task_to_port(task);
 		return KERN_SUCCESS;
 	}

@@ -39,13 +39,17 @@ thread_t convert_port_to_thread(ipc_port_t p)
 	return (thread_t)th;
 }
 
+/* As in GNU Mach, this consumes a thread reference and produces a send right. */
 ipc_port_t convert_thread_to_port(thread_t thread)
 {
 	struct thread *th = THREAD(thread);
-	if (!th || !th->self_port)
+	if (!th)
 		return IP_NULL;
-	ipc_port_make_send(th->self_port);
-	return th->self_port;
+	struct ipc_port *p = th->self_port;
+	if (p)
+		ipc_port_make_send(p);
+	thread_deallocate(th);
+	return p ? p : IP_NULL;
 }
 
 kern_return_t thread_create(task_t parent, thread_t *child)
@@ -57,6 +61,7 @@ kern_return_t thread_create(task_t parent, thread_t *child)
 	struct thread *th = thread_create_user(t, false);
 	if (!th)
 		return KERN_RESOURCE_SHORTAGE;
+	thread_reference(th);                   /* the one the reply's conversion consumes */
 	*child = (thread_t)th;
 	return KERN_SUCCESS;
 }
@@ -213,6 +218,7 @@ kern_return_t thread_get_special_port(thread_t thread, int which, ipc_port_t *po
 	if (!th)
 		return KERN_INVALID_ARGUMENT;
 	if (which == THREAD_KERNEL_PORT) {
+		thread_reference(th);           /* for convert_thread_to_port to consume */
 		*port = convert_thread_to_port(thread);
 		return KERN_SUCCESS;
 	}
