@@ -24,7 +24,8 @@ GUEST_TESTPROGS = \
 	tests/guest/rpc_mach_port \
 	tests/guest/rpc_task_thread \
 	tests/guest/exceptions \
-	tests/guest/gsync
+	tests/guest/gsync \
+	tests/guest/ipc_stress
 
 GUEST_CASES = \
 	tests/guest/boot/no_module.case \
