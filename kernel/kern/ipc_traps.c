@@ -32,10 +32,22 @@ uint64_t trap_mach_reply_port(const uint64_t *args)
 	return name;
 }
 
+/* mach_task_self is called constantly (every RPC stub names the task), so the name of
+ * the task's send right to itself is remembered: while that entry still holds a send
+ * right to the self port, one more user reference is all it takes. Otherwise the slow
+ * path makes the right and remembers the name. */
 uint64_t trap_mach_task_self(const uint64_t *args)
 {
 	(void)args;
-	return ipc_give_send_right(current_task()->self_port);
+	struct task *t = current_task();
+	struct ipc_entry *e = t->self_name ? ipc_entry_lookup(t->space, t->self_name) : NULL;
+	if (e && e->object == &t->self_port->obj && (e->type & MACH_PORT_TYPE_SEND)) {
+		if (e->urefs < IPC_ENTRY_UREFS_MAX)
+			e->urefs++;
+		return t->self_name;
+	}
+	t->self_name = ipc_give_send_right(t->self_port);
+	return t->self_name;
 }
 
 uint64_t trap_mach_thread_self(const uint64_t *args)

@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <kern/list.h>
 #include <kern/thread.h>
+#include <mach/port.h>
 #include <arch/x86_64/pmap.h>
 
 #define TASK_NAME_MAX 32
@@ -44,6 +45,7 @@ struct task {
 	unsigned refs;
 	struct ipc_space *space;      /* port names (ipc/space.h) */
 	struct ipc_port *self_port;   /* kernel-object port naming this task */
+	mach_port_name_t self_name;   /* a hint: where mach_task_self last put its right */
 	/* Send rights the kernel holds for the task (released when it ends). */
 	struct ipc_port *exception_port, *bootstrap_port;
 	struct ipc_port *registered[TASK_PORT_REGISTER_MAX];
