@@ -78,13 +78,14 @@ include $(top_srcdir)/mig/rules.mk
 $(eval $(call mig_stubs,kernel/kserver/mach_port,$(top_srcdir)/kernel/include/mach/mach_port.defs,-DKERNEL_SERVER))
 $(eval $(call mig_stubs,kernel/kserver/mach,$(top_srcdir)/kernel/include/mach/mach.defs,-DKERNEL_SERVER))
 $(eval $(call mig_stubs,kernel/kserver/gnumach,$(top_srcdir)/kernel/include/mach/gnumach.defs,-DKERNEL_SERVER))
+$(eval $(call mig_stubs,kernel/kserver/mach_host,$(top_srcdir)/kernel/include/mach/mach_host.defs,-DKERNEL_SERVER))
 $(eval $(call mig_stubs,kernel/kserver/exc,$(top_srcdir)/kernel/include/mach/exc.defs,-DKERNEL_USER))
 
 # (Automake must see each generated source by name, so they are listed one by one.)
 KSERVER_GENERATED_C = kernel/kserver/mach_portServer.c kernel/kserver/machServer.c \
-	kernel/kserver/gnumachServer.c kernel/kserver/excUser.c
+	kernel/kserver/gnumachServer.c kernel/kserver/mach_hostServer.c kernel/kserver/excUser.c
 KSERVER_GENERATED_H = kernel/kserver/mach_port_S.h kernel/kserver/mach_S.h \
-	kernel/kserver/gnumach_S.h kernel/kserver/exc.h
+	kernel/kserver/gnumach_S.h kernel/kserver/mach_host_S.h kernel/kserver/exc.h
 
 noinst_LIBRARIES += kernel/libkserver.a
 nodist_kernel_libkserver_a_SOURCES = $(KSERVER_GENERATED_C)

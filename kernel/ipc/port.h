@@ -49,6 +49,9 @@ enum ipc_kobject_type {
 	IKOT_HOST,
 	IKOT_HOST_PRIV,
 	IKOT_DEVICE_MASTER,
+	IKOT_PROCESSOR,
+	IKOT_PSET,              /* a processor set's control port */
+	IKOT_PSET_NAME,         /* its name port */
 };
 
 /* A dead-name request: when the port dies, `notify` (a send-once right) is told that

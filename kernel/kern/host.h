@@ -5,9 +5,18 @@
 #ifndef KERN_HOST_H
 #define KERN_HOST_H
 
+#include <stdint.h>
+
 struct ipc_port;
 
 extern struct ipc_port *host_port, *host_priv_port, *device_master_port;
+/* The one processor and the default processor set (GNU Mach without MACH_HOST has just
+ * these): their kernel-object ports. */
+extern struct ipc_port *processor_port, *pset_port, *pset_name_port;
+/* The default set's limit on thread priorities (numerically the lowest allowed). */
+extern int pset_max_priority;
+/* Seconds added to the boot-time clock by host_set_time. */
+extern int64_t host_time_offset;
 
 void host_init(void);
 

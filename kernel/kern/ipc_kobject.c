@@ -21,11 +21,13 @@ typedef boolean_t (*demux_t)(mach_msg_header_t *in, mach_msg_header_t *out);
 boolean_t mach_port_server(mach_msg_header_t *in, mach_msg_header_t *out);
 boolean_t mach_server(mach_msg_header_t *in, mach_msg_header_t *out);
 boolean_t gnumach_server(mach_msg_header_t *in, mach_msg_header_t *out);
+boolean_t mach_host_server(mach_msg_header_t *in, mach_msg_header_t *out);
 
 static const demux_t subsystems[] = {
 	mach_server,
 	mach_port_server,
 	gnumach_server,
+	mach_host_server,
 };
 
 static void release_dest(struct ipc_kmsg *req)

@@ -22,6 +22,10 @@ enum machine_exit_code {
  * CPU halts with interrupts off. */
 __attribute__((noreturn)) void machine_halt(enum machine_exit_code code);
 
+/* host_reboot: turn the machine off (ACPI soft-off) or reset it. */
+__attribute__((noreturn)) void machine_poweroff(void);
+__attribute__((noreturn)) void machine_reboot(void);
+
 /* Prints the current call chain (frame pointers) to the console. */
 void machine_backtrace(void);
 

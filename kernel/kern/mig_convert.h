@@ -48,6 +48,14 @@ vm_object_t vm_object_lookup(ipc_port_t port);
 vm_object_t vm_object_lookup_name(ipc_port_t port);
 static inline void vm_object_deallocate(vm_object_t object) { (void)object; }
 
+processor_t convert_port_to_processor(ipc_port_t port);
+processor_set_t convert_port_to_pset(ipc_port_t port);
+processor_set_t convert_port_to_pset_name(ipc_port_t port);
+ipc_port_t convert_processor_to_port(processor_t processor);
+ipc_port_t convert_pset_to_port(processor_set_t set);
+ipc_port_t convert_pset_name_to_port(processor_set_t set);
+static inline void pset_deallocate(processor_set_t set) { (void)set; }   /* one static set */
+
 host_t convert_port_to_host(ipc_port_t port);
 host_t convert_port_to_host_priv(ipc_port_t port);
 ipc_port_t convert_host_to_port(host_t host);

@@ -25,7 +25,8 @@ GUEST_TESTPROGS = \
 	tests/guest/rpc_task_thread \
 	tests/guest/exceptions \
 	tests/guest/gsync \
-	tests/guest/ipc_stress
+	tests/guest/ipc_stress \
+	tests/guest/rpc_host
 
 GUEST_CASES = \
 	tests/guest/boot/no_module.case \

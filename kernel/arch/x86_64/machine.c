@@ -33,6 +33,28 @@ void machine_halt(enum machine_exit_code code)
 		cpu_hlt();
 }
 
+void machine_poweroff(void)
+{
+	cpu_cli();
+	/* ACPI soft-off (sleep type 5): QEMU's PIIX4 power-management block at 0x600, and
+	 * the older Bochs/QEMU port. */
+	outw(0x604, 0x2000);
+	outw(0xb004, 0x2000);
+	for (;;)
+		cpu_hlt();
+}
+
+void machine_reboot(void)
+{
+	cpu_cli();
+	outb(0xcf9, 0x06);              /* reset control register: full reset */
+	for (int i = 0; i < 100000 && (inb(0x64) & 2); i++)
+		cpu_pause();
+	outb(0x64, 0xfe);               /* the keyboard controller's reset line */
+	for (;;)
+		cpu_hlt();
+}
+
 void machine_idle_wait(void)
 {
 	cpu_sti_hlt();
