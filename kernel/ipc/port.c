@@ -95,6 +95,9 @@ void ipc_port_release_send(struct ipc_port *p)
 		p->nsrequest = NULL;
 		ipc_notify_no_senders(notify, p->mscount);
 	}
+	/* Some kernel objects live only as long as someone can name them. */
+	if (p->srights == 0 && p->active && p->kotype == IKOT_IO_PERM)
+		io_perm_no_senders(p);
 	ipc_port_release(p);
 }
 

@@ -52,6 +52,7 @@ enum ipc_kobject_type {
 	IKOT_PROCESSOR,
 	IKOT_PSET,              /* a processor set's control port */
 	IKOT_PSET_NAME,         /* its name port */
+	IKOT_IO_PERM,           /* a range of I/O ports (mach_i386.defs) */
 };
 
 /* A dead-name request: when the port dies, `notify` (a send-once right) is told that
@@ -105,6 +106,8 @@ struct ipc_pset {
 };
 
 void ipc_port_init(void);
+/* An io_perm port lost its last send right: the object goes (arch/x86_64/io_perm.c). */
+void io_perm_no_senders(struct ipc_port *p);
 
 /* A new live port with no rights outstanding and one reference for the caller. */
 struct ipc_port *ipc_port_alloc(void);

@@ -22,8 +22,10 @@ boolean_t mach_port_server(mach_msg_header_t *in, mach_msg_header_t *out);
 boolean_t mach_server(mach_msg_header_t *in, mach_msg_header_t *out);
 boolean_t gnumach_server(mach_msg_header_t *in, mach_msg_header_t *out);
 boolean_t mach_host_server(mach_msg_header_t *in, mach_msg_header_t *out);
+boolean_t mach_i386_server(mach_msg_header_t *in, mach_msg_header_t *out);
 
 static const demux_t subsystems[] = {
+	mach_i386_server,
 	mach_server,
 	mach_port_server,
 	gnumach_server,

@@ -41,6 +41,10 @@ void machine_thread_setup(struct thread *th, void (*kernel_fn)(void));
 /* Switches CPU state and stacks from prev to next; returns, on prev's stack when prev
  * runs again, the thread that ran just before. */
 struct thread *machine_switch(struct thread *prev, struct thread *next);
+struct task;
+/* A task's machine state goes away (its I/O permission bitmap on x86). */
+void machine_task_exit(struct task *t);
+
 /* Loads the thread's user segment bases into the CPU (after they changed). */
 void machine_load_segment_bases(struct thread *th);
 /* A thread's machine state goes away (FPU ownership, ...). */

@@ -18,6 +18,7 @@
 #include <mach/mach_types.h>
 #include <ipc/ipc_port.h>
 #include <kern/task.h>
+#include <mach/machine/mach_i386_types.h>
 
 /* The stubs name these with <mach/mach_types.h>'s integer types. */
 #define task_deallocate(t) task_deallocate((struct task *)(t))
@@ -55,6 +56,10 @@ ipc_port_t convert_processor_to_port(processor_t processor);
 ipc_port_t convert_pset_to_port(processor_set_t set);
 ipc_port_t convert_pset_name_to_port(processor_set_t set);
 static inline void pset_deallocate(processor_set_t set) { (void)set; }   /* one static set */
+
+io_perm_t convert_port_to_io_perm(ipc_port_t port);
+ipc_port_t convert_io_perm_to_port(io_perm_t perm);
+static inline void io_perm_deallocate(io_perm_t perm) { (void)perm; }  /* lives while named */
 
 host_t convert_port_to_host(ipc_port_t port);
 host_t convert_port_to_host_priv(ipc_port_t port);

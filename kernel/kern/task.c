@@ -85,6 +85,7 @@ void task_deallocate(struct task *t)
 	release_memory(t);
 	if (--t->refs == 0) {
 		assert(t->nthreads == 0 && !t->has_pmap);
+		machine_task_exit(t);
 		ipc_task_free(t);
 		zfree(&task_zone, t);
 	}

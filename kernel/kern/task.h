@@ -52,6 +52,7 @@ struct task {
 	uint64_t dead_user_ticks, dead_system_ticks;  /* of its ended threads */
 	uint64_t creation_tick;
 	bool essential;               /* its death stops the system (task_set_essential) */
+	uint8_t *io_bitmap;           /* I/O ports it may use (x86: set bit = denied), or NULL */
 };
 
 /* How user tasks have ended so far (the test harness's verdict uses them). */

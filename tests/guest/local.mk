@@ -26,7 +26,8 @@ GUEST_TESTPROGS = \
 	tests/guest/exceptions \
 	tests/guest/gsync \
 	tests/guest/ipc_stress \
-	tests/guest/rpc_host
+	tests/guest/rpc_host \
+	tests/guest/io_perm
 
 GUEST_CASES = \
 	tests/guest/boot/no_module.case \

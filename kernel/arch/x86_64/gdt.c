@@ -10,6 +10,7 @@
 #include <arch/x86_64/trap.h>
 #include <stdint.h>
 #include <stddef.h>
+#include <stdbool.h>
 
 struct tss {
 	uint32_t reserved0;
@@ -21,7 +22,16 @@ struct tss {
 	uint16_t iomap_base;
 } __attribute__((packed));
 
-static struct tss tss;
+/* The TSS and, right after it, the I/O permission bitmap of the task whose thread runs
+ * (a set bit denies the port). Tasks without I/O permissions get iomap_base past the
+ * segment's limit: every port denied, and nothing to copy on a switch. */
+#define IO_BITMAP_BYTES 8192
+static struct {
+	struct tss tss;
+	uint8_t bitmap[IO_BITMAP_BYTES];
+	uint8_t end;                  /* the CPU may read one byte past the bitmap */
+} __attribute__((packed)) tss_block;
+static const uint8_t *io_owner;       /* the bitmap now in the TSS, or NULL */
 static uint8_t df_stack[8192] __attribute__((aligned(16)));
 static uint8_t nmi_stack[8192] __attribute__((aligned(16)));
 
@@ -42,12 +52,32 @@ struct __attribute__((packed)) desc_ptr {
 
 void tss_set_kernel_stack(uint64_t rsp0)
 {
-	tss.rsp[0] = rsp0;
+	tss_block.tss.rsp[0] = rsp0;
+}
+
+void tss_set_io_bitmap(const uint8_t *bitmap, bool changed)
+{
+	if (!bitmap) {
+		tss_block.tss.iomap_base = sizeof(tss_block);       /* past the limit: all denied */
+		return;
+	}
+	if (bitmap != io_owner || changed) {
+		for (int i = 0; i < IO_BITMAP_BYTES; i++)
+			tss_block.bitmap[i] = bitmap[i];
+		io_owner = bitmap;
+	}
+	tss_block.tss.iomap_base = sizeof(struct tss);
+}
+
+void tss_forget_io_bitmap(const uint8_t *bitmap)
+{
+	if (io_owner == bitmap)
+		io_owner = NULL;
 }
 
 static void set_tss_descriptor(void)
 {
-	uint64_t base = (uint64_t)&tss, limit = sizeof(tss) - 1;
+	uint64_t base = (uint64_t)&tss_block, limit = sizeof(tss_block) - 1;
 	gdt[6] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x89ull << 40) |
 		 (((limit >> 16) & 0xf) << 48) | (((base >> 24) & 0xff) << 56);
 	gdt[7] = base >> 32;
@@ -55,9 +85,10 @@ static void set_tss_descriptor(void)
 
 void gdt_init(void)
 {
-	tss.ist[0] = (uint64_t)(df_stack + sizeof(df_stack));
-	tss.ist[1] = (uint64_t)(nmi_stack + sizeof(nmi_stack));
-	tss.iomap_base = sizeof(tss);          /* no I/O bitmap: user port I/O faults */
+	tss_block.tss.ist[0] = (uint64_t)(df_stack + sizeof(df_stack));
+	tss_block.tss.ist[1] = (uint64_t)(nmi_stack + sizeof(nmi_stack));
+	tss_block.tss.iomap_base = sizeof(tss_block);    /* no I/O bitmap: user port I/O faults */
+	tss_block.end = 0xff;
 	set_tss_descriptor();
 
 	struct desc_ptr p = { sizeof(gdt) - 1, (uint64_t)gdt };

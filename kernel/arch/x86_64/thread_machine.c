@@ -49,6 +49,8 @@ struct thread *machine_switch(struct thread *prev, struct thread *next)
 		if (!prev->task || prev->gs_base != next->gs_base)
 			wrmsr(MSR_KERNEL_GS_BASE, next->gs_base);
 	}
+	if (next->task != prev->task)
+		tss_set_io_bitmap(next->task ? next->task->io_bitmap : NULL, false);
 	fpu_switch(next);
 	return switch_stacks(&prev->ksp, next->ksp, prev);
 }

@@ -8,6 +8,7 @@
 #define ARCH_X86_64_TRAP_H
 
 #include <stdint.h>
+#include <stdbool.h>
 
 struct trap_frame {
 	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
@@ -80,5 +81,9 @@ void gdt_init(void);
 void idt_init(void);
 void syscall_init(void);
 void tss_set_kernel_stack(uint64_t rsp0);
+/* The running task's I/O permission bitmap (8 KiB, set bit = denied), or NULL for none;
+ * `changed` forces a reload of the same bitmap after it was modified. */
+void tss_set_io_bitmap(const uint8_t *bitmap, bool changed);
+void tss_forget_io_bitmap(const uint8_t *bitmap);
 
 #endif
