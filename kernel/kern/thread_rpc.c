@@ -6,7 +6,8 @@
  * frame at the top of the thread's kernel stack) and i386_FSGS_BASE_STATE. A state set
  * from outside must not let the thread leave the kernel in a way the CPU refuses: rip
  * and rsp must be canonical user addresses, segments are forced to the user ones and
- * only user-settable flags are taken. The FPU flavors come with the FPU state export.
+ * only user-settable flags are taken. The FPU flavors (i386_FLOAT_STATE,
+ * i386_XFLOAT_STATE) are in arch/x86_64/fpu_state.c.
  */
 #include <kern/mig_convert.h>
 #include "mach_S.h"      /* the generated server header: prototypes checked */
@@ -26,6 +27,10 @@
 #define USER_RFLAGS 0x244dd5ul
 
 void time_from_ticks(uint64_t ticks, rpc_time_value_t *tv, time_value64_t *tv64);
+kern_return_t fpu_get_state(struct thread *th, int flavor, thread_state_t state,
+			    mach_msg_type_number_t *count);
+kern_return_t fpu_set_state(struct thread *th, int flavor, const thread_state_t state,
+			    mach_msg_type_number_t count);
 void time_of_tick(uint64_t tick, rpc_time_value_t *tv, time_value64_t *tv64);
 
 thread_t convert_port_to_thread(ipc_port_t p)
@@ -134,6 +139,8 @@ kern_return_t thread_get_state(thread_t thread, int flavor, thread_state_t state
 		*count = i386_FSGS_BASE_STATE_COUNT;
 		return KERN_SUCCESS;
 	}
+	if (flavor == i386_FLOAT_STATE || flavor == i386_XFLOAT_STATE)
+		return fpu_get_state(th, flavor, state, count);
 	return KERN_INVALID_ARGUMENT;
 }
 
@@ -174,6 +181,8 @@ kern_return_t thread_set_state(thread_t thread, int flavor, const thread_state_t
 			machine_load_segment_bases(th);
 		return KERN_SUCCESS;
 	}
+	if (flavor == i386_FLOAT_STATE || flavor == i386_XFLOAT_STATE)
+		return fpu_set_state(th, flavor, state, count);
 	return KERN_INVALID_ARGUMENT;
 }
 

@@ -27,7 +27,8 @@ GUEST_TESTPROGS = \
 	tests/guest/gsync \
 	tests/guest/ipc_stress \
 	tests/guest/rpc_host \
-	tests/guest/io_perm
+	tests/guest/io_perm \
+	tests/guest/fpu_state
 
 GUEST_CASES = \
 	tests/guest/boot/no_module.case \

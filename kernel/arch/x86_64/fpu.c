@@ -117,3 +117,53 @@ size_t fpu_state_size(void)
 {
 	return state_size;
 }
+
+bool fpu_uses_xsave(void)
+{
+	return use_xsave;
+}
+
+/* Puts th's live registers (if it owns the FPU) into its area; afterwards nobody owns
+ * the FPU and the next FPU instruction of the running thread reloads its own state. */
+static void flush(struct thread *th)
+{
+	if (owner != th)
+		return;
+	__asm__ volatile("clts");
+	save(th->fpu);
+	owner = NULL;
+	write_cr0(read_cr0() | CR0_TS);
+}
+
+void fpu_export(struct thread *th, void *dst)
+{
+	flush(th);
+	memcpy(dst, th->fpu ? (void *)th->fpu : (void *)initial_state, state_size);
+}
+
+bool fpu_import(struct thread *th, const void *src)
+{
+	flush(th);
+	if (!th->fpu && !(th->fpu = kernel_page_alloc()))
+		return false;
+	unsigned char *area = (unsigned char *)th->fpu;
+	memcpy(area, src, state_size);
+	/* fxrstor/xrstor fault on reserved MXCSR bits or a bad XSAVE header; the kernel
+	 * restores these images, so it makes them valid first. */
+	uint32_t mxcsr, mask;
+	memcpy(&mxcsr, area + 24, 4);
+	memcpy(&mask, area + 28, 4);
+	if (!mask)
+		mask = 0xffbf;
+	mxcsr &= mask;
+	memcpy(area + 24, &mxcsr, 4);
+	if (use_xsave) {
+		uint64_t hdr[8];
+		memcpy(hdr, area + 512, sizeof(hdr));
+		hdr[0] &= xcr0;                 /* XSTATE_BV */
+		for (int i = 1; i < 8; i++)
+			hdr[i] = 0;             /* standard format, reserved zero */
+		memcpy(area + 512, hdr, sizeof(hdr));
+	}
+	return true;
+}

@@ -22,5 +22,14 @@ bool fpu_trap(void);
 void fpu_thread_exit(struct thread *th);
 /* Bytes of state (what i386_get_xstate_size reports). */
 size_t fpu_state_size(void);
+/* Whether the state is an XSAVE image (else FXSAVE). */
+bool fpu_uses_xsave(void);
+/* Copies th's state (fpu_state_size() bytes) into dst: its saved area, its live
+ * registers if it owns the FPU, or the initial state if it never used the FPU. */
+void fpu_export(struct thread *th, void *dst);
+/* Replaces th's state with src (fpu_state_size() bytes), made safe to restore: MXCSR
+ * reserved bits cleared, XSAVE header limited to the enabled components. false if no
+ * memory for the area. */
+bool fpu_import(struct thread *th, const void *src);
 
 #endif
