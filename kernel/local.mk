@@ -65,6 +65,7 @@ KERNEL_ARCH_SOURCES = \
 	kernel/arch/x86_64/timer.c \
 	kernel/arch/x86_64/trap.c kernel/arch/x86_64/trap.h \
 	kernel/arch/x86_64/switch.S kernel/arch/x86_64/thread_machine.c \
+	kernel/arch/x86_64/string.S \
 	kernel/arch/x86_64/trap_entry.S \
 	kernel/arch/x86_64/vga.c
 

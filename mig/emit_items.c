@@ -63,7 +63,7 @@ static void put_fixed(const struct put_io *io)
 	if (t->kind == TK_STRING && !io->in_place) {
 		put("\tmigp_put_type(&_p, %s, %u, %u, TRUE, %s, FALSE);\n", io->name, t->size,
 		    t->number, bool_s(t->longform));
-		put("\tmemset(_p, 0, %lu);\n", pad8(bytes));
+		put("\tmigp_memset(_p, 0, %lu);\n", pad8(bytes));
 		put("\t(void) %s(_p, (const char *) %s, %u);\n", subr("mig_strncpy"), io->src, bytes);
 		put("\t_p += %lu;\n", pad8(bytes));
 		return;
@@ -91,7 +91,7 @@ static void put_cstring(const struct put_io *io)
 	}
 	put("\t{\n\t\tchar *_desc = _p;\n\t\tmach_msg_type_number_t _n;\n\n");
 	put("\t\t_p += sizeof (mach_msg_type_t);\n");
-	put("\t\tmemset(_p, 0, %lu);\n", pad8(t->max));
+	put("\t\tmigp_memset(_p, 0, %lu);\n", pad8(t->max));
 	put("\t\t_n = %s(_p, (const char *) %s, %u);\n", subr("mig_strncpy"), io->src, t->max);
 	put("\t\tif (_n < %u)\n\t\t\t_n++;\n", t->max);
 	put("\t\tmigp_put_type(&_desc, %s, 8, _n, TRUE, %s, FALSE);\n", io->name,

@@ -126,13 +126,13 @@ static void get_varying(const struct arg *a)
 	}
 	if (!t->inl) {
 		put("\tif (!(_d = migp_get_data(&_q, _end, 8)))\n\t\t" BAD "\n");
-		put("\tmemcpy(&%s, _d, sizeof %s);\n", a->name, a->name);
+		put("\tmigp_memcpy(&%s, _d, sizeof %s);\n", a->name, a->name);
 		return;
 	}
 	if (t->indefinite) {
 		put("\tif (!_t->msgt_inline) {\n");
 		put("\t\tif (!(_d = migp_get_data(&_q, _end, 8)))\n\t\t\t" BAD "\n");
-		put("\t\tmemcpy(&%s, _d, sizeof %s);\n", a->name, a->name);
+		put("\t\tmigp_memcpy(&%s, _d, sizeof %s);\n", a->name, a->name);
 		if (t->indefinite) {
 			put("\t} else {\n");
 			put("\t\tif (%sCnt > %u ||\n\t\t    !(_d = migp_get_data(&_q, _end, (uint64_t) %sCnt * %u)))\n"
@@ -185,7 +185,7 @@ static void get_request_item(const struct arg *a)
 	} else {
 		put("\tif (!(_d = migp_get_data(&_q, _end, %u)))\n\t\t" BAD "\n", type_data_bytes(t));
 		if (t->by_value)
-			put("\tmemcpy(&%s, _d, %u);\n", dst, type_data_bytes(t));
+			put("\tmigp_memcpy(&%s, _d, %u);\n", dst, type_data_bytes(t));
 		else
 			put("\t%s = _d;\n", a->name);
 	}
@@ -200,7 +200,7 @@ static void get_count(const struct arg *a)
 	put("\t_t = migp_get_type(&_q, _end);\n");
 	put("\tif (!migp_type_ok(_t, MACH_MSG_TYPE_INTEGER_32, 32, TRUE, FALSE) || _t->msgt_number != 1 ||\n"
 	    "\t    !(_d = migp_get_data(&_q, _end, 4)))\n\t\t" BAD "\n");
-	put("\t{\n\t\tmach_msg_type_number_t _n;\n\n\t\tmemcpy(&_n, _d, sizeof _n);\n");
+	put("\t{\n\t\tmach_msg_type_number_t _n;\n\n\t\tmigp_memcpy(&_n, _d, sizeof _n);\n");
 	put("\t\tif (_n < %sCnt)\n\t\t\t%sCnt = _n;\n\t}\n\n", a->name, a->name);
 }
 
@@ -342,7 +342,7 @@ static void emit_demux(void)
 	    demux);
 	put("\tmig_reply_header_t *OutP = (mig_reply_header_t *) OutHeadP;\n");
 	put("\tchar *_p = (char *) &OutP->RetCodeType;\n\tmig_routine_t routine;\n\n");
-	put("\tmemset(OutP, 0, sizeof *OutP);\n");
+	put("\tmigp_memset(OutP, 0, sizeof *OutP);\n");
 	put("\tOutP->Head.msgh_bits = MACH_MSGH_BITS(%s(InHeadP->msgh_bits), 0);\n",
 	    k ? "MACH_MSGH_BITS_LOCAL" : "MACH_MSGH_BITS_REMOTE");
 	put("\tOutP->Head.msgh_size = sizeof *OutP;\n");

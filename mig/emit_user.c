@@ -162,7 +162,7 @@ static void emit_reply_head(const struct routine *r)
 	put("\t_t = migp_get_type(&_q, _end);\n");
 	put("\tif (!migp_type_ok(_t, MACH_MSG_TYPE_INTEGER_32, 32, TRUE, FALSE) || _t->msgt_number != 1 ||\n"
 	    "\t    !(_d = migp_get_data(&_q, _end, sizeof _RetCode)))\n\t\treturn MIG_TYPE_ERROR;\n");
-	put("\tmemcpy(&_RetCode, _d, sizeof _RetCode);\n");
+	put("\tmigp_memcpy(&_RetCode, _d, sizeof _RetCode);\n");
 	put("\tif (_RetCode != KERN_SUCCESS) {\n");
 	put("\t\tif (_q != _end || (_Mess.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX))\n"
 	    "\t\t\treturn MIG_TYPE_ERROR;\n\t\treturn _RetCode;\n\t}\n");
@@ -193,7 +193,7 @@ static void copy_elems(const struct type *t, const char *dst, const char *n, con
 		put("%sfor (mach_msg_type_number_t _i = 0; _i < %s; _i++)\n", ind, n);
 		put("%s\t(%s)[_i] = migp_port_at(_d + 8 * _i);\n", ind, dst);
 	} else {
-		put("%smemcpy(%s, _d, %s);\n", ind, dst,
+		put("%smigp_memcpy(%s, _d, %s);\n", ind, dst,
 		    scaled(xasprintf("(size_t) %s", n), elem_msg_bytes(t)));
 	}
 }
@@ -211,11 +211,11 @@ static void get_varying(const struct arg *a)
 	}
 	if (!t->inl) {
 		put("\t\tif (!(_d = migp_get_data(&_q, _end, 8)))\n\t\t\t" FAIL "\n");
-		put("\t\tmemcpy(%s, _d, sizeof *%s);\n", a->name, a->name);
+		put("\t\tmigp_memcpy(%s, _d, sizeof *%s);\n", a->name, a->name);
 	} else if (t->indefinite) {
 		put("\t\tif (!_t->msgt_inline) {\n");
 		put("\t\t\tif (!(_d = migp_get_data(&_q, _end, 8)))\n\t\t\t\t" FAIL "\n");
-		put("\t\t\tmemcpy(%s, _d, sizeof *%s);\n\t\t} else {\n", a->name, a->name);
+		put("\t\t\tmigp_memcpy(%s, _d, sizeof *%s);\n\t\t} else {\n", a->name, a->name);
 		put("\t\t\tif (_n > %u || !(_d = migp_get_data(&_q, _end, (uint64_t) _n * %u)))\n"
 		    "\t\t\t\t" FAIL "\n", t->max, elem_msg_bytes(t));
 		put("\t\t\tif (_n > *%sCnt)\n\t\t\t\t%s((vm_address_t *) %s, (vm_size_t) _n * %u);\n",
@@ -261,7 +261,7 @@ static void get_reply_item(const struct arg *a)
 			put("\t(void) %s(%s, _d, %u);\n", subr("mig_strncpy"), a->name,
 			    type_data_bytes(t));
 		else
-			put("\tmemcpy(%s, _d, %u);\n", a->name, type_data_bytes(t));
+			put("\tmigp_memcpy(%s, _d, %u);\n", a->name, type_data_bytes(t));
 	}
 	put("\n");
 }

@@ -22,4 +22,13 @@ char *strrchr(const char *s, int c);
  * so truncation shows as a result >= size. */
 size_t strlcpy(char *dst, const char *src, size_t size);
 
+/* -ffreestanding keeps gcc from expanding these itself; through the builtins, copies and
+ * clears of a size known at compile time (headers, small structures) become a few
+ * moves, and the rest still call the functions above. Not in the host tests. */
+#if defined(PORTICO_KERNEL)
+#define memcpy(d, s, n) __builtin_memcpy((d), (s), (n))
+#define memset(d, c, n) __builtin_memset((d), (c), (n))
+#define memmove(d, s, n) __builtin_memmove((d), (s), (n))
+#endif
+
 #endif

@@ -1,7 +1,7 @@
 # Host unit tests (Check) of the portable kernel sources: one program per component,
 # so a failure names the file to look at. See tests/unit/README.md.
 #
-# The kernel's string.c and format.c define memcpy, snprintf, ... under the standard
+# The kernel's string.c, string.S and format.c define memcpy, snprintf, ... under the standard
 # names. Linked into a host program they would replace libc's, so the kernel sources
 # that are or call them are compiled into libkhost.a with every such name renamed to
 # k_* (-include krename.h). -fno-builtin and -fno-tree-loop-distribute-patterns keep
@@ -12,6 +12,7 @@ UNIT_CPPFLAGS = -I$(srcdir)/kernel -I$(srcdir)/kernel/include $(CHECK_CFLAGS)
 check_LIBRARIES += tests/unit/libkhost.a
 tests_unit_libkhost_a_SOURCES = \
 	kernel/kern/string.c \
+	kernel/arch/x86_64/string.S \
 	kernel/kern/format.c \
 	kernel/kern/multiboot.c \
 	kernel/kern/elf.c \
