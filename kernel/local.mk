@@ -17,7 +17,6 @@ KERNEL_PORTABLE_SOURCES = \
 	kernel/kern/elf.c kernel/kern/elf.h \
 	kernel/kern/format.c kernel/kern/format.h \
 	kernel/kern/host.c kernel/kern/host.h \
-	kernel/kern/ipc_kobject.c \
 	kernel/kern/ipc_traps.c \
 	kernel/kern/ipc_tt.c kernel/kern/ipc_tt.h \
 	kernel/kern/machine.h \
@@ -93,7 +92,7 @@ KSERVER_GENERATED_H = kernel/kserver/mach_port_S.h kernel/kserver/mach_S.h \
 
 noinst_LIBRARIES += kernel/libkserver.a
 nodist_kernel_libkserver_a_SOURCES = $(KSERVER_GENERATED_C)
-kernel_libkserver_a_SOURCES = kernel/kern/port_rpc.c kernel/kern/task_rpc.c \
+kernel_libkserver_a_SOURCES = kernel/kern/ipc_kobject.c kernel/kern/port_rpc.c kernel/kern/task_rpc.c \
 	kernel/kern/thread_rpc.c kernel/kern/vm_rpc.c kernel/kern/host_rpc.c kernel/kern/exception.c \
 	kernel/kern/exception.h kernel/kern/ipc_mig.h kernel/kern/mig_convert.h \
 	kernel/kern/gsync.c kernel/kern/gnumach_rpc.c kernel/arch/x86_64/io_perm.c \

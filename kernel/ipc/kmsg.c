@@ -33,7 +33,15 @@ void ipc_kmsg_init(void)
 	zone_init(&kmsg_zone, "ipc.kmsg", KMSG_HEADER_BYTES + KMSG_ZONE_BYTES, &kmsg_zone_source);
 }
 
-struct ipc_kmsg *ipc_kmsg_alloc(uint32_t size)
+/* The last freed kmsg of each common size, kept for the next allocation: an RPC frees
+ * the request (or the reply) just before the next one is allocated, so most messages
+ * skip the allocators. Per CPU (one CPU now; interrupts are off in the kernel, so no
+ * lock). Drained before the leak check compares allocator statistics. */
+#define KMSG_CACHE_ORDERS 2              /* page kmsgs of order 0 and 1 (kernel replies) */
+static struct ipc_kmsg *cache_zone;      /* a KMSG_ZONE_BYTES kmsg, or NULL */
+static struct ipc_kmsg *cache_page[KMSG_CACHE_ORDERS];   /* by order, or NULL */
+
+static struct ipc_kmsg *kmsg_alloc_fresh(uint32_t size)
 {
 	struct ipc_kmsg *k;
 	if (size <= KMSG_ZONE_BYTES) {
@@ -41,28 +49,75 @@ struct ipc_kmsg *ipc_kmsg_alloc(uint32_t size)
 			return NULL;
 		k->order = ~0u;
 		k->capacity = KMSG_ZONE_BYTES;
-	} else {
-		unsigned order = 0;
-		while ((PAGE_SIZE << order) < KMSG_HEADER_BYTES + size)
-			order++;
-		struct vm_page *pg = vm_page_alloc(&kernel_page_pool, order);
-		if (!pg)
-			return NULL;
-		k = phys_to_virt(vm_page_to_phys(&kernel_page_pool, pg));
-		k->order = order;
-		k->capacity = (uint32_t)((PAGE_SIZE << order) - KMSG_HEADER_BYTES);
+		return k;
 	}
+	unsigned order = 0;
+	while ((PAGE_SIZE << order) < KMSG_HEADER_BYTES + size)
+		order++;
+	struct vm_page *pg = vm_page_alloc(&kernel_page_pool, order);
+	if (!pg)
+		return NULL;
+	k = phys_to_virt(vm_page_to_phys(&kernel_page_pool, pg));
+	k->order = order;
+	k->capacity = (uint32_t)((PAGE_SIZE << order) - KMSG_HEADER_BYTES);
+	return k;
+}
+
+static struct ipc_kmsg *cache_take(uint32_t size)
+{
+	struct ipc_kmsg *k = NULL;
+	if (size <= KMSG_ZONE_BYTES) {
+		k = cache_zone;
+		cache_zone = NULL;
+		return k;
+	}
+	for (unsigned o = 0; o < KMSG_CACHE_ORDERS; o++)
+		if ((PAGE_SIZE << o) >= KMSG_HEADER_BYTES + size) {
+			k = cache_page[o];
+			cache_page[o] = NULL;
+			break;
+		}
+	return k;
+}
+
+struct ipc_kmsg *ipc_kmsg_alloc(uint32_t size)
+{
+	struct ipc_kmsg *k = cache_take(size);
+	if (!k && !(k = kmsg_alloc_fresh(size)))
+		return NULL;
 	list_init(&k->link);
 	return k;
 }
 
-void ipc_kmsg_free(struct ipc_kmsg *k)
+static void kmsg_free_fresh(struct ipc_kmsg *k)
 {
 	if (k->order == ~0u)
 		zfree(&kmsg_zone, k);
 	else
 		vm_page_free(&kernel_page_pool,
 			     vm_page_from_phys(&kernel_page_pool, virt_to_phys(k)), k->order);
+}
+
+void ipc_kmsg_free(struct ipc_kmsg *k)
+{
+	if (k->order == ~0u && !cache_zone)
+		cache_zone = k;
+	else if (k->order < KMSG_CACHE_ORDERS && !cache_page[k->order])
+		cache_page[k->order] = k;
+	else
+		kmsg_free_fresh(k);
+}
+
+void ipc_kmsg_cache_drain(void)
+{
+	if (cache_zone)
+		kmsg_free_fresh(cache_zone);
+	cache_zone = NULL;
+	for (unsigned o = 0; o < KMSG_CACHE_ORDERS; o++) {
+		if (cache_page[o])
+			kmsg_free_fresh(cache_page[o]);
+		cache_page[o] = NULL;
+	}
 }
 
 /* ---- body items ---- */

@@ -54,6 +54,8 @@ void ipc_kmsg_init(void);
 /* A kmsg able to hold `size` message bytes; NULL without memory. */
 struct ipc_kmsg *ipc_kmsg_alloc(uint32_t size);
 void ipc_kmsg_free(struct ipc_kmsg *k);
+/* Frees the kmsgs kept for reuse (before allocator statistics are compared). */
+void ipc_kmsg_cache_drain(void);
 /* Releases every right and frees the kmsg. */
 void ipc_kmsg_destroy(struct ipc_kmsg *k);
 

@@ -9,20 +9,23 @@
 #include <vm/page_alloc.h>
 #include <arch/x86_64/layout.h>
 
-#define TOP_BITS 9
-#define MID_BITS 8
-#define LEAF_BITS 7
+#define TOP_BITS IPC_SPACE_TOP_BITS
+#define MID_BITS IPC_SPACE_MID_BITS
+#define LEAF_BITS IPC_SPACE_LEAF_BITS
 #define LEAF_ENTRIES (1u << LEAF_BITS)
 #define MID_ENTRIES (1u << MID_BITS)
 #define TOP_ENTRIES (1u << TOP_BITS)
 #define INDEX_MAX 0xffffffu
 
-struct ipc_space_leaf {
-	struct ipc_entry entries[LEAF_ENTRIES];
-};
-struct ipc_space_mid {
-	struct ipc_space_leaf *leaves[MID_ENTRIES];
-};
+_Static_assert(TOP_BITS + MID_BITS + LEAF_BITS == 24, "the table covers the 24-bit index");
+
+/* Never written: every pointer of the empty mid level is the empty leaf, every entry of
+ * the empty leaf is free. Filled in at the first ipc_space_create. */
+struct ipc_space_mid ipc_space_empty_mid;
+struct ipc_space_leaf ipc_space_empty_leaf;
+
+static bool empty_mid(const struct ipc_space_mid *m) { return m == &ipc_space_empty_mid; }
+static bool empty_leaf(const struct ipc_space_leaf *l) { return l == &ipc_space_empty_leaf; }
 
 _Static_assert(sizeof(struct ipc_space_leaf) <= PAGE_SIZE, "a leaf is one page");
 _Static_assert(TOP_ENTRIES * sizeof(void *) <= PAGE_SIZE, "the top level is one page");
@@ -41,6 +44,8 @@ struct ipc_space *ipc_space_create(void)
 {
 	if (!zone_ready) {
 		zone_init(&space_zone, "ipc.space", sizeof(struct ipc_space), &space_zone_source);
+		for (uint32_t j = 0; j < MID_ENTRIES; j++)
+			ipc_space_empty_mid.leaves[j] = &ipc_space_empty_leaf;
 		zone_ready = true;
 	}
 	struct ipc_space *s = zalloc(&space_zone);
@@ -54,42 +59,39 @@ struct ipc_space *ipc_space_create(void)
 	}
 	memset(s, 0, sizeof(*s));
 	s->top = top;
+	for (uint32_t t = 0; t < TOP_ENTRIES; t++)
+		s->top[t] = &ipc_space_empty_mid;
 	s->active = true;
 	s->lowest_free = 1;
 	return s;
 }
 
-/* The entry slot for index i, allocating levels when `create`. */
-static struct ipc_entry *slot(struct ipc_space *s, uint32_t i, bool create)
+/* The entry slot for index i, allocating the levels it needs (NULL without memory). */
+static struct ipc_entry *slot_create(struct ipc_space *s, uint32_t i)
 {
 	struct ipc_space_mid **mp = &s->top[i >> (MID_BITS + LEAF_BITS)];
-	if (!*mp) {
-		if (!create || !(*mp = kernel_page_alloc()))
+	if (empty_mid(*mp)) {
+		struct ipc_space_mid *m = kernel_page_alloc();
+		if (!m)
 			return NULL;
+		for (uint32_t j = 0; j < MID_ENTRIES; j++)
+			m->leaves[j] = &ipc_space_empty_leaf;
+		*mp = m;
 	}
 	struct ipc_space_leaf **lp = &(*mp)->leaves[(i >> LEAF_BITS) & (MID_ENTRIES - 1)];
-	if (!*lp) {
-		if (!create || !(*lp = kernel_page_alloc()))
-			return NULL;
+	if (empty_leaf(*lp)) {
+		struct ipc_space_leaf *l = kernel_page_alloc();
+		if (!l)
+			return NULL;             /* zeroed: every entry free */
+		*lp = l;
 	}
 	return &(*lp)->entries[i & (LEAF_ENTRIES - 1)];
-}
-
-struct ipc_entry *ipc_entry_lookup(struct ipc_space *s, mach_port_name_t name)
-{
-	uint32_t i = IPC_NAME_INDEX(name);
-	if (!s->active || i == 0 || name == MACH_PORT_DEAD)
-		return NULL;
-	struct ipc_entry *e = slot(s, i, false);
-	if (!e || !e->type || e->gen != IPC_NAME_GEN(name))
-		return NULL;
-	return e;
 }
 
 kern_return_t ipc_entry_alloc(struct ipc_space *s, mach_port_name_t *name, struct ipc_entry **out)
 {
 	for (uint32_t i = s->lowest_free; i < INDEX_MAX; i++) {
-		struct ipc_entry *e = slot(s, i, true);
+		struct ipc_entry *e = slot_create(s, i);
 		if (!e)
 			return KERN_RESOURCE_SHORTAGE;
 		if (e->type)
@@ -108,7 +110,7 @@ kern_return_t ipc_entry_alloc_name(struct ipc_space *s, mach_port_name_t name, s
 	uint32_t i = IPC_NAME_INDEX(name);
 	if (i == 0 || name == MACH_PORT_DEAD)
 		return KERN_INVALID_VALUE;
-	struct ipc_entry *e = slot(s, i, true);
+	struct ipc_entry *e = slot_create(s, i);
 	if (!e)
 		return KERN_RESOURCE_SHORTAGE;
 	if (e->type)
@@ -140,11 +142,11 @@ void ipc_space_foreach(struct ipc_space *s,
 {
 	for (uint32_t t = 0; t < TOP_ENTRIES; t++) {
 		struct ipc_space_mid *m = s->top[t];
-		if (!m)
+		if (empty_mid(m))
 			continue;
 		for (uint32_t j = 0; j < MID_ENTRIES; j++) {
 			struct ipc_space_leaf *l = m->leaves[j];
-			if (!l)
+			if (empty_leaf(l))
 				continue;
 			for (uint32_t k = 0; k < LEAF_ENTRIES; k++) {
 				struct ipc_entry *e = &l->entries[k];
@@ -262,10 +264,10 @@ static void free_tables(struct ipc_space *s)
 {
 	for (uint32_t t = 0; t < TOP_ENTRIES; t++) {
 		struct ipc_space_mid *m = s->top[t];
-		if (!m)
+		if (empty_mid(m))
 			continue;
 		for (uint32_t j = 0; j < MID_ENTRIES; j++)
-			if (m->leaves[j])
+			if (!empty_leaf(m->leaves[j]))
 				kernel_page_free(m->leaves[j]);
 		kernel_page_free(m);
 	}

@@ -39,8 +39,21 @@ struct ipc_entry {
 	uint8_t gen;
 };
 
-struct ipc_space_leaf;
-struct ipc_space_mid;
+/* The three levels of the table. Levels not allocated yet point at shared read-only
+ * empty ones (ipc_space_empty_mid/leaf: every entry free), so a lookup follows three
+ * pointers without testing for NULL; only allocation replaces them. */
+#define IPC_SPACE_TOP_BITS 9
+#define IPC_SPACE_MID_BITS 8
+#define IPC_SPACE_LEAF_BITS 7
+
+struct ipc_space_leaf {
+	struct ipc_entry entries[1u << IPC_SPACE_LEAF_BITS];
+};
+struct ipc_space_mid {
+	struct ipc_space_leaf *leaves[1u << IPC_SPACE_MID_BITS];
+};
+extern struct ipc_space_mid ipc_space_empty_mid;
+extern struct ipc_space_leaf ipc_space_empty_leaf;
 
 struct ipc_reverse_slot {
 	struct ipc_object *object;   /* NULL: empty */
@@ -62,7 +75,22 @@ void ipc_space_destroy(struct ipc_space *s);
 /* Frees an already destroyed space. */
 void ipc_space_free(struct ipc_space *s);
 
-struct ipc_entry *ipc_entry_lookup(struct ipc_space *s, mach_port_name_t name);
+/* The entry a name denotes, or NULL (free slot, stale generation, dead space). Inline:
+ * every message looks up two or three names. Index 0 and MACH_PORT_DEAD's slot never
+ * hold an entry under those names (see ipc_entry_alloc_name and ipc_entry_free). */
+static inline struct ipc_entry *ipc_entry_lookup(struct ipc_space *s, mach_port_name_t name)
+{
+	uint32_t i = IPC_NAME_INDEX(name);
+	if (__builtin_expect(!s->active, 0))
+		return NULL;
+	struct ipc_space_leaf *l =
+		s->top[i >> (IPC_SPACE_MID_BITS + IPC_SPACE_LEAF_BITS)]
+			->leaves[(i >> IPC_SPACE_LEAF_BITS) & ((1u << IPC_SPACE_MID_BITS) - 1)];
+	struct ipc_entry *e = &l->entries[i & ((1u << IPC_SPACE_LEAF_BITS) - 1)];
+	if (!e->type || e->gen != IPC_NAME_GEN(name))
+		return NULL;
+	return e;
+}
 /* KERN_NO_SPACE when the name space is full, KERN_RESOURCE_SHORTAGE without memory. */
 kern_return_t ipc_entry_alloc(struct ipc_space *s, mach_port_name_t *name, struct ipc_entry **e);
 /* KERN_NAME_EXISTS if in use (or its slot is), KERN_INVALID_VALUE for an unusable name. */

@@ -3,8 +3,9 @@
  * sender's context by the stubs our mig generates from the kernel's .defs; the reply
  * goes to the request's reply port.
  *
- * The contract with the stubs is GNU Mach's: the demux builds the reply header from
- * the request (moving the reply right into it); the request's destination right is
+ * The contract with the stubs is GNU Mach's: the reply header is built from the request
+ * (moving the reply right into it) and the routine the generated *_server_routine
+ * picks by msgh_id fills in the rest; the request's destination right is
  * released here; if the routine succeeded (or asked for no reply) it owns the rights in
  * the request's body, otherwise they are destroyed with the request.
  */
@@ -13,24 +14,41 @@
 #include <mach/mig_errors.h>
 #include <kern/string.h>
 
+#include <mach_port_S.h>
+#include <mach_S.h>
+#include <gnumach_S.h>
+#include <mach_host_S.h>
+#include <mach_i386_S.h>
+
 #define KOBJECT_REPLY_MAX 4096
 
-typedef boolean_t (*demux_t)(mach_msg_header_t *in, mach_msg_header_t *out);
+/* The routine for a request's msgh_id, from the subsystems' id ranges (each generated
+ * *_server_routine checks its own range), or NULL: MIG_BAD_ID. */
+static mig_routine_t kobject_routine(const mach_msg_header_t *in)
+{
+	mig_routine_t r;
+	if ((r = mach_port_server_routine(in)) || (r = mach_server_routine(in)) ||
+	    (r = gnumach_server_routine(in)) || (r = mach_host_server_routine(in)) ||
+	    (r = mach_i386_server_routine(in)))
+		return r;
+	return NULL;
+}
 
-/* Generated demux routines (kernel/kserver/...Server.c). */
-boolean_t mach_port_server(mach_msg_header_t *in, mach_msg_header_t *out);
-boolean_t mach_server(mach_msg_header_t *in, mach_msg_header_t *out);
-boolean_t gnumach_server(mach_msg_header_t *in, mach_msg_header_t *out);
-boolean_t mach_host_server(mach_msg_header_t *in, mach_msg_header_t *out);
-boolean_t mach_i386_server(mach_msg_header_t *in, mach_msg_header_t *out);
-
-static const demux_t subsystems[] = {
-	mach_i386_server,
-	mach_server,
-	mach_port_server,
-	gnumach_server,
-	mach_host_server,
-};
+/* The reply header every routine starts from, as the generated demux functions build
+ * it: the reply right moves from the request's local port to the reply's remote port. */
+static void reply_header(const mach_msg_header_t *in, mig_reply_header_t *out)
+{
+	static const mach_msg_type_t retcode_type = {
+		.msgt_name = MACH_MSG_TYPE_INTEGER_32, .msgt_size = 32, .msgt_number = 1,
+		.msgt_inline = TRUE,
+	};
+	memset(out, 0, sizeof(*out));
+	out->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_LOCAL(in->msgh_bits), 0);
+	out->Head.msgh_size = sizeof(*out);
+	out->Head.msgh_remote_port = in->msgh_local_port;
+	out->Head.msgh_id = in->msgh_id + 100;
+	out->RetCodeType = retcode_type;
+}
 
 static void release_dest(struct ipc_kmsg *req)
 {
@@ -54,10 +72,12 @@ void ipc_kobject_server(struct ipc_kmsg *req)
 		ipc_kmsg_destroy(req);          /* the caller sees a send-once notification */
 		return;
 	}
-	memset(&reply->hdr, 0, sizeof(mig_reply_header_t));
-	for (size_t i = 0; i < sizeof(subsystems) / sizeof(subsystems[0]); i++)
-		if (subsystems[i](&req->hdr, &reply->hdr))
-			break;
+	reply_header(&req->hdr, (mig_reply_header_t *)&reply->hdr);
+	mig_routine_t routine = kobject_routine(&req->hdr);
+	if (routine)
+		routine(&req->hdr, &reply->hdr);
+	else
+		((mig_reply_header_t *)&reply->hdr)->RetCode = MIG_BAD_ID;
 	release_dest(req);
 
 	kern_return_t rc = ((mig_reply_header_t *)&reply->hdr)->RetCode;
