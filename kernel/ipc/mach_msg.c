@@ -5,21 +5,29 @@
  * leaves every right where it was), copy in, deliver. Receive: dequeue (or wait), copy
  * the rights out into the receiver's space, copy the message to its buffer. The same
  * user buffer serves both halves, as in GNU Mach.
+ *
+ * The RPC path: a send that finds its receiver waiting hands it the message (through
+ * ipc/fastpath.c when the header is an RPC's, else through delivery), and when the
+ * same call then waits for a reply, the CPU goes straight to that receiver.
  */
+#include <ipc/fastpath.h>
 #include <ipc/mqueue.h>
 #include <ipc/right.h>
 #include <kern/copy.h>
 #include <kern/ipc_tt.h>
 #include <kern/timeout.h>
 
-mach_msg_return_t mach_msg_send(uint64_t msg, mach_msg_option_t option, uint32_t send_size,
-				mach_msg_timeout_t timeout)
+/* *woken: a receiver given the message, in THREAD_HANDOFF (see sched.h), or NULL. */
+static mach_msg_return_t mach_msg_send(uint64_t msg, mach_msg_option_t option, uint32_t send_size,
+				       mach_msg_timeout_t timeout, struct thread **woken)
 {
 	struct ipc_space *s = current_space();
 	struct ipc_kmsg *k;
 	mach_msg_return_t mr = ipc_kmsg_get(msg, send_size, &k);
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
+	if ((*woken = ipc_fastpath_send(s, k)))
+		return MACH_MSG_SUCCESS;
 	bool timed = option & MACH_SEND_TIMEOUT;
 	mr = ipc_mqueue_wait_room(s, k->hdr.msgh_remote_port, MACH_MSGH_BITS_REMOTE(k->hdr.msgh_bits),
 				  timed, timed ? ms_to_ticks(timeout) : 0);
@@ -30,19 +38,20 @@ mach_msg_return_t mach_msg_send(uint64_t msg, mach_msg_option_t option, uint32_t
 	mr = ipc_kmsg_copyin(s, k);              /* frees k on error */
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
-	ipc_mqueue_deliver(k);
+	*woken = ipc_mqueue_deliver_handoff(k);
 	return MACH_MSG_SUCCESS;
 }
 
-mach_msg_return_t mach_msg_receive(uint64_t msg, mach_msg_option_t option, uint32_t rcv_size,
-				   mach_port_name_t rcv_name, mach_msg_timeout_t timeout)
+static mach_msg_return_t mach_msg_receive(uint64_t msg, mach_msg_option_t option, uint32_t rcv_size,
+					  mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
+					  struct thread *handoff)
 {
 	struct ipc_space *s = current_space();
 	struct ipc_kmsg *k;
 	uint32_t needed = 0;
 	bool timed = option & MACH_RCV_TIMEOUT;
 	mach_msg_return_t mr = ipc_mqueue_receive(s, rcv_name, rcv_size, option & MACH_RCV_LARGE, timed,
-						  timed ? ms_to_ticks(timeout) : 0, &k, &needed);
+						  timed ? ms_to_ticks(timeout) : 0, handoff, &k, &needed);
 	if (mr == MACH_RCV_TOO_LARGE) {
 		/* The size it needs goes where the header's size is (with RCV_LARGE the
 		 * message is still queued for a second try). */
@@ -65,13 +74,16 @@ uint64_t trap_mach_msg(const uint64_t *args)
 	mach_port_name_t rcv_name = (mach_port_name_t)args[4];
 	mach_msg_timeout_t timeout = (mach_msg_timeout_t)args[5];
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+	struct thread *woken = NULL;
 
 	if (option & MACH_SEND_MSG) {
-		mr = mach_msg_send(msg, option, send_size, timeout);
+		mr = mach_msg_send(msg, option, send_size, timeout, &woken);
 		if (mr != MACH_MSG_SUCCESS)
 			return mr;
 	}
 	if (option & MACH_RCV_MSG)
-		mr = mach_msg_receive(msg, option, rcv_size, rcv_name, timeout);
+		return mach_msg_receive(msg, option, rcv_size, rcv_name, timeout, woken);
+	if (woken)
+		thread_setrun(woken);              /* it runs when the sender yields */
 	return mr;
 }

@@ -1,32 +1,71 @@
 /*
  * mqueue.c — port message queues (see mqueue.h).
  *
- * A message is queued on its destination port. A thread receiving on a port waits on
- * the port's `receivers`; one receiving on a set waits on the set's. Delivery wakes one
- * waiter of the port, or else of its set; the woken thread dequeues itself, so a message
- * is never lost between threads. Set members are served round-robin: the port a message
- * was taken from moves to the back of the set.
+ * A thread receiving on a port waits on the port's `receivers`; one receiving on a set
+ * waits on the set's. Delivery to a port with a waiter (its own, or else its set's)
+ * whose buffer is large enough hands the message straight to that thread
+ * (thread->ipc_kmsg, with its sequence number) and wakes it: the message is never
+ * queued. Otherwise the message is queued and one waiter woken, which dequeues it
+ * itself (or finds it too large). Either way a message is never lost between threads.
+ * Set members are served round-robin: the port a message was taken from moves to the
+ * back of the set.
  */
 #include <ipc/mqueue.h>
 #include <ipc/right.h>
 #include <kern/machine.h>
 #include <kern/panic.h>
 
-void ipc_mqueue_deliver(struct ipc_kmsg *k)
+/* The thread that will take a message for p: the first waiter on p, else on its set. */
+static struct thread *first_receiver(struct ipc_port *p)
+{
+	struct list *first = list_first(&p->receivers.waiters);
+	if (!first && p->pset)
+		first = list_first(&p->pset->receivers.waiters);
+	return first ? list_entry(first, struct thread, sched_link) : NULL;
+}
+
+void ipc_mqueue_hand_over(struct ipc_port *p, struct ipc_kmsg *k, struct thread *th)
+{
+	k->hdr.msgh_seqno = p->seqno++;
+	th->ipc_kmsg = k;
+	thread_wakeup_handoff(th, THREAD_AWAKENED);
+}
+
+static struct thread *deliver(struct ipc_kmsg *k)
 {
 	struct ipc_port *p = kmsg_dest(k);
 	if (!IPC_PORT_VALID(p) || !p->active) {
 		ipc_kmsg_destroy(k);
-		return;
+		return NULL;
 	}
 	if (p->kotype != IKOT_NONE && p->receiver == NULL) {
 		ipc_kobject_server(k);
-		return;
+		return NULL;
+	}
+	struct thread *th = first_receiver(p);
+	if (th && p->msgcount == 0 && k->hdr.msgh_size <= th->ipc_rcv_size) {
+		ipc_mqueue_hand_over(p, k, th);
+		return th;
 	}
 	list_insert_tail(&p->messages, &k->link);
 	p->msgcount++;
-	if (!waitq_wakeup_one(&p->receivers, THREAD_AWAKENED) && p->pset)
-		waitq_wakeup_one(&p->pset->receivers, THREAD_AWAKENED);
+	if (p->pset)
+		p->pset->msgcount++;
+	if (th)
+		thread_wakeup(th, THREAD_AWAKENED);
+	return NULL;
+}
+
+void ipc_mqueue_deliver(struct ipc_kmsg *k)
+{
+	struct thread *th = deliver(k);
+	if (th)
+		thread_setrun(th);
+}
+
+struct thread *ipc_mqueue_deliver_handoff(struct ipc_kmsg *k)
+{
+	return deliver(k);
 }
 
 mach_msg_return_t ipc_mqueue_wait_room(struct ipc_space *s, mach_port_name_t dest,
@@ -73,6 +112,8 @@ static void dequeue(struct ipc_port *p, struct ipc_kmsg *k)
 {
 	list_remove(&k->link);
 	p->msgcount--;
+	if (p->pset)
+		p->pset->msgcount--;
 	k->hdr.msgh_seqno = p->seqno++;
 	if (p->msgcount < p->qlimit)
 		waitq_wakeup_one(&p->senders, THREAD_AWAKENED);
@@ -81,6 +122,8 @@ static void dequeue(struct ipc_port *p, struct ipc_kmsg *k)
 /* The set member whose first message is next in turn, or NULL. */
 static struct ipc_port *pset_ready(struct ipc_pset *set)
 {
+	if (!set->msgcount)
+		return NULL;
 	struct list *pos;
 	list_for_each(pos, &set->members) {
 		struct ipc_port *p = list_entry(pos, struct ipc_port, pset_link);
@@ -90,9 +133,9 @@ static struct ipc_port *pset_ready(struct ipc_pset *set)
 	return NULL;
 }
 
-mach_msg_return_t ipc_mqueue_receive(struct ipc_space *s, mach_port_name_t name,
-				     uint32_t rcv_size, bool large, bool timed, uint64_t ticks,
-				     struct ipc_kmsg **out, uint32_t *needed)
+static mach_msg_return_t receive(struct ipc_space *s, mach_port_name_t name, uint32_t rcv_size,
+				 bool large, bool timed, uint64_t ticks, struct thread **handoff,
+				 struct ipc_kmsg **out, uint32_t *needed)
 {
 	struct ipc_entry *e = ipc_entry_lookup(s, name);
 	if (!e)
@@ -109,7 +152,8 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *s, mach_port_name_t name,
 		return MACH_RCV_INVALID_NAME;
 	}
 
-	uint64_t deadline = machine_ticks() + ticks;
+	uint64_t deadline = timed ? machine_ticks() + ticks : 0;
+	struct thread *self = current_thread();
 	for (;;) {
 		struct ipc_port *from = port ? port : pset_ready(set);
 		struct ipc_kmsg *k = from ? peek(from) : NULL;
@@ -130,7 +174,7 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *s, mach_port_name_t name,
 			*out = k;
 			return MACH_MSG_SUCCESS;
 		}
-		uint64_t now = machine_ticks();
+		uint64_t now = timed ? machine_ticks() : 0;
 		if (timed && now >= deadline)
 			return MACH_RCV_TIMED_OUT;
 		/* The right may die while we sleep: hold the object so we can look. */
@@ -138,10 +182,18 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *s, mach_port_name_t name,
 			ipc_port_reference(port);
 		else
 			ipc_pset_reference(set);
-		int r = waitq_sleep(port ? &port->receivers : &set->receivers,
-				    timed ? deadline - now : 0, true);
+		self->ipc_rcv_size = rcv_size;
+		struct thread *next = *handoff;
+		*handoff = NULL;
+		int r = waitq_sleep_handoff(port ? &port->receivers : &set->receivers,
+					    timed ? deadline - now : 0, true, next);
+		self->ipc_rcv_size = 0;
 		mach_msg_return_t mr = MACH_MSG_SUCCESS;
-		if (r == THREAD_TIMED_OUT)
+		struct ipc_kmsg *given = self->ipc_kmsg;
+		/* A message handed over is ours whatever happened since. */
+		if (given)
+			self->ipc_kmsg = NULL;
+		else if (r == THREAD_TIMED_OUT)
 			mr = MACH_RCV_TIMED_OUT;
 		else if (r == THREAD_INTERRUPTED)
 			mr = MACH_RCV_INTERRUPTED;
@@ -157,7 +209,23 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *s, mach_port_name_t name,
 			ipc_port_release(port);
 		else
 			ipc_pset_release(set);
+		if (given) {
+			*out = given;
+			return MACH_MSG_SUCCESS;
+		}
 		if (mr != MACH_MSG_SUCCESS)
 			return mr;
 	}
+}
+
+mach_msg_return_t ipc_mqueue_receive(struct ipc_space *s, mach_port_name_t name,
+				     uint32_t rcv_size, bool large, bool timed, uint64_t ticks,
+				     struct thread *handoff, struct ipc_kmsg **out, uint32_t *needed)
+{
+	mach_msg_return_t mr = receive(s, name, rcv_size, large, timed, ticks, &handoff, out, needed);
+	/* It did not block (or not before an error): the thread the send half woke runs
+	 * from the run queue instead. */
+	if (handoff)
+		thread_setrun(handoff);
+	return mr;
 }

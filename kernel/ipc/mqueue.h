@@ -8,10 +8,18 @@
 #include <ipc/kmsg.h>
 #include <ipc/space.h>
 
-/* Delivers a copied-in kmsg to its destination: queued (and a receiver woken), handed
- * to the kernel if the port is a kernel object's, or destroyed if the port is dead.
- * Ignores the queue limit (callers wait for room first, see ipc_mqueue_wait_room). */
+/* Delivers a copied-in kmsg to its destination: handed to a waiting receiver (which is
+ * woken), or queued (and a receiver woken), or handed to the kernel if the port is a
+ * kernel object's, or destroyed if the port is dead. Ignores the queue limit (callers
+ * wait for room first, see ipc_mqueue_wait_room). */
 void ipc_mqueue_deliver(struct ipc_kmsg *k);
+/* The same, but a receiver given the message is left in THREAD_HANDOFF and returned,
+ * for the caller to run next (thread_wakeup_handoff's rules); else NULL. */
+struct thread *ipc_mqueue_deliver_handoff(struct ipc_kmsg *k);
+/* Hands k straight to th, a receiver waiting on p (or on its set) whose buffer takes it,
+ * with p's next sequence number; th is left in THREAD_HANDOFF. For the fast path,
+ * which has checked all that. */
+void ipc_mqueue_hand_over(struct ipc_port *p, struct ipc_kmsg *k, struct thread *th);
 
 /* Before copyin: waits while the port named `dest` in s is full. MACH_MSG_SUCCESS, or
  * MACH_SEND_TIMED_OUT / MACH_SEND_INTERRUPTED. `ticks` 0 with `timed` means do not
@@ -21,13 +29,15 @@ mach_msg_return_t ipc_mqueue_wait_room(struct ipc_space *s, mach_port_name_t des
 				       uint64_t ticks);
 
 /* Receives from the port or port set named `name` in s. On MACH_MSG_SUCCESS *out is
- * the dequeued kmsg (with its seqno in the header). MACH_RCV_TOO_LARGE: *needed is the
+ * the dequeued kmsg (with its seqno in the header). `handoff` (or NULL) is a thread in
+ * THREAD_HANDOFF that runs next: given the CPU if this receive waits, else made
+ * runnable. MACH_RCV_TOO_LARGE: *needed is the
  * size; the message stays queued if `large`, else it is destroyed. Other results:
  * MACH_RCV_INVALID_NAME, MACH_RCV_IN_SET, MACH_RCV_TIMED_OUT, MACH_RCV_INTERRUPTED,
  * MACH_RCV_PORT_DIED, MACH_RCV_PORT_CHANGED. */
 mach_msg_return_t ipc_mqueue_receive(struct ipc_space *s, mach_port_name_t name,
 				     uint32_t rcv_size, bool large, bool timed, uint64_t ticks,
-				     struct ipc_kmsg **out, uint32_t *needed);
+				     struct thread *handoff, struct ipc_kmsg **out, uint32_t *needed);
 
 /* Kernel-object messages are served here (kern/ipc_kobject.c). */
 void ipc_kobject_server(struct ipc_kmsg *request);

@@ -205,6 +205,7 @@ void ipc_pset_add(struct ipc_pset *s, struct ipc_port *p)
 	assert(!p->pset);
 	p->pset = s;
 	list_insert_tail(&s->members, &p->pset_link);
+	s->msgcount += p->msgcount;
 	/* A receiver waiting on the set can take what the port already holds. */
 	if (p->msgcount)
 		waitq_wakeup_one(&s->receivers, THREAD_AWAKENED);
@@ -215,6 +216,7 @@ void ipc_pset_remove(struct ipc_port *p)
 	if (!p->pset)
 		return;
 	list_remove(&p->pset_link);
+	p->pset->msgcount -= p->msgcount;
 	p->pset = NULL;
 }
 

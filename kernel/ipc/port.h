@@ -102,6 +102,7 @@ struct ipc_pset {
 	struct ipc_space *space;
 	mach_port_name_t name;
 	struct list members;                /* ports, by pset_link */
+	uint32_t msgcount;                  /* messages queued on all members */
 	struct waitq receivers;
 };
 

@@ -106,7 +106,7 @@ mach_msg_return_t mach_msg_rpc_from_kernel(mach_msg_header_t *msg, mach_msg_size
 		if (first) {
 			struct ipc_kmsg *r = list_entry(first, struct ipc_kmsg, link);
 			list_remove(&r->link);
-			reply->msgcount--;
+			reply->msgcount--;              /* the kernel reply port is in no set */
 			/* The reply's own send-once right (to our port) is used up; an
 			 * exception reply carries no other right. */
 			mach_msg_bits_t bits = r->hdr.msgh_bits;
@@ -122,6 +122,7 @@ mach_msg_return_t mach_msg_rpc_from_kernel(mach_msg_header_t *msg, mach_msg_size
 			ipc_kmsg_destroy(r);            /* whatever else it carried */
 			return MACH_MSG_SUCCESS;
 		}
+		th->ipc_rcv_size = 0;           /* take replies from the queue, not by hand */
 		if (waitq_sleep(&reply->receivers, 0, true) == THREAD_INTERRUPTED)
 			return MACH_RCV_INTERRUPTED;
 	}

@@ -72,12 +72,6 @@ void ipc_thread_terminate(struct thread *th)
 	}
 }
 
-struct ipc_space *current_space(void)
-{
-	struct task *t = current_task();
-	return t ? t->space : NULL;
-}
-
 mach_port_name_t ipc_give_send_right(struct ipc_port *p)
 {
 	if (!p || !p->active)

@@ -21,7 +21,12 @@ void ipc_task_free(struct task *t);
 kern_return_t ipc_thread_init(struct thread *th);
 void ipc_thread_terminate(struct thread *th);
 
-struct ipc_space *current_space(void);
+/* The running task's name space; NULL in a kernel thread. */
+static inline struct ipc_space *current_space(void)
+{
+	struct task *t = current_task();
+	return t ? t->space : NULL;
+}
 
 /* A send right to the port, copied out into the current space; its name. */
 mach_port_name_t ipc_give_send_right(struct ipc_port *p);

@@ -20,15 +20,12 @@ _Static_assert(NRQS <= 64, "the run-queue bitmap is one 64-bit word");
 
 static struct list runq[NRQS];
 static uint64_t runq_bits;
-static struct thread *active;          /* the running thread */
+/* The running thread. Per CPU once there are several (one CPU now). */
+struct thread *sched_current_thread;
 static struct thread *idle_thread;
-static bool resched_due;
+/* A better thread became runnable, or the quantum ran out: yield on the way out. */
+bool sched_resched_pending;
 int sched_user_tasks;
-
-struct thread *current_thread(void)
-{
-	return active;
-}
 
 static void runq_insert(struct thread *th, bool at_head)
 {
@@ -62,18 +59,20 @@ static void runq_remove(struct thread *th)
 void thread_setrun(struct thread *th)
 {
 	assert(th->state != THREAD_RUNNING && th->state != THREAD_DEAD);
+	/* THREAD_HANDOFF comes here when its waker did not block after all. */
 	if (th->state == THREAD_RUNNABLE)
 		return;
 	th->state = THREAD_RUNNABLE;
 	runq_insert(th, false);
-	if (active && (active == idle_thread || th->priority < active->priority))
-		resched_due = true;
+	struct thread *cur = sched_current_thread;
+	if (cur && (cur == idle_thread || th->priority < cur->priority))
+		sched_resched_pending = true;
 }
 
 /* Switches from the running thread to next; returns when the caller runs again. */
 static void switch_to(struct thread *next)
 {
-	struct thread *prev = active;
+	struct thread *prev = sched_current_thread;
 	if (next == prev) {
 		prev->state = THREAD_RUNNING;
 		return;
@@ -81,7 +80,7 @@ static void switch_to(struct thread *next)
 	next->state = THREAD_RUNNING;
 	if (next->quantum <= 0)
 		next->quantum = SCHED_QUANTUM;
-	active = next;
+	sched_current_thread = next;
 	struct thread *last = machine_switch(prev, next);
 	sched_after_switch(last);
 }
@@ -90,7 +89,7 @@ void thread_block(void)
 {
 	struct thread *next = runq_take_best();
 	if (!next) {
-		assert(active->state != THREAD_RUNNABLE || active == idle_thread);
+		assert(sched_current_thread->state != THREAD_RUNNABLE || sched_current_thread == idle_thread);
 		next = idle_thread;
 	}
 	switch_to(next);
@@ -98,16 +97,24 @@ void thread_block(void)
 
 void thread_handoff(struct thread *next)
 {
-	assert(next->state == THREAD_RUNNABLE || next->state == THREAD_WAITING);
+	assert(next->state == THREAD_RUNNABLE || next->state == THREAD_WAITING ||
+	       next->state == THREAD_HANDOFF);
 	if (next->state == THREAD_RUNNABLE)
 		runq_remove(next);
+	if (__builtin_expect(runq_bits != 0, 0) &&
+	    (unsigned)__builtin_ctzll(runq_bits) < (unsigned)next->priority) {
+		next->state = THREAD_WAITING;      /* so thread_setrun queues it */
+		thread_setrun(next);
+		thread_block();
+		return;
+	}
 	switch_to(next);
 }
 
 void sched_yield(void)
 {
-	struct thread *th = active;
-	resched_due = false;
+	struct thread *th = sched_current_thread;
+	sched_resched_pending = false;
 	if (th == idle_thread)
 		return;
 	if (!runq_bits) {
@@ -122,7 +129,7 @@ void sched_yield(void)
 
 void sched_yield_to(struct thread *next)
 {
-	struct thread *th = active;
+	struct thread *th = sched_current_thread;
 	th->state = THREAD_RUNNABLE;
 	th->quantum = SCHED_QUANTUM;
 	runq_insert(th, false);
@@ -140,15 +147,10 @@ void sched_set_priority(struct thread *th, int priority)
 	}
 }
 
-bool sched_resched_due(void)
-{
-	return resched_due;
-}
-
 void sched_tick(bool user)
 {
 	timeout_tick(machine_ticks());
-	struct thread *th = active;
+	struct thread *th = sched_current_thread;
 	if (!th || th == idle_thread)
 		return;
 	if (user)
@@ -157,7 +159,7 @@ void sched_tick(bool user)
 		th->system_ticks++;
 	if (--th->quantum <= 0 && runq_bits &&
 	    (unsigned)__builtin_ctzll(runq_bits) <= (unsigned)th->priority)
-		resched_due = true;
+		sched_resched_pending = true;
 }
 
 void waitq_init(struct waitq *wq)
@@ -174,9 +176,18 @@ static void wait_timed_out(void *arg)
 
 int waitq_sleep(struct waitq *wq, uint64_t ticks, bool interruptible)
 {
-	struct thread *th = active;
-	if (interruptible && th->terminating)
+	return waitq_sleep_handoff(wq, ticks, interruptible, NULL);
+}
+
+int waitq_sleep_handoff(struct waitq *wq, uint64_t ticks, bool interruptible,
+			struct thread *next)
+{
+	struct thread *th = sched_current_thread;
+	if (interruptible && th->terminating) {
+		if (next)
+			thread_setrun(next);
 		return THREAD_INTERRUPTED;
+	}
 	th->state = THREAD_WAITING;
 	th->waitq = wq;
 	th->interruptible = interruptible;
@@ -185,22 +196,39 @@ int waitq_sleep(struct waitq *wq, uint64_t ticks, bool interruptible)
 		list_insert_tail(&wq->waiters, &th->sched_link);
 	if (ticks)
 		timeout_set(&th->timeout, machine_ticks() + ticks, wait_timed_out, th);
-	thread_block();
-	timeout_cancel(&th->timeout);
+	if (next)
+		thread_handoff(next);
+	else
+		thread_block();
+	if (ticks)
+		timeout_cancel(&th->timeout);
 	return th->wait_result;
 }
 
-void thread_wakeup(struct thread *th, int result)
+/* Off its wait queue and its time-out, with the result it will see. */
+static void unwait(struct thread *th, int result)
 {
-	if (th->state != THREAD_WAITING)
-		return;
 	if (th->waitq) {
 		list_remove(&th->sched_link);
 		th->waitq = NULL;
 	}
 	timeout_cancel(&th->timeout);
 	th->wait_result = result;
+}
+
+void thread_wakeup(struct thread *th, int result)
+{
+	if (th->state != THREAD_WAITING)
+		return;
+	unwait(th, result);
 	thread_setrun(th);
+}
+
+void thread_wakeup_handoff(struct thread *th, int result)
+{
+	assert(th->state == THREAD_WAITING);
+	unwait(th, result);
+	th->state = THREAD_HANDOFF;
 }
 
 struct thread *waitq_wakeup_one(struct waitq *wq, int result)
@@ -288,5 +316,5 @@ void sched_init(void)
 	static struct thread boot_stand_in;
 	boot_stand_in.state = THREAD_DEAD;
 	boot_stand_in.id = -1;
-	active = &boot_stand_in;
+	sched_current_thread = &boot_stand_in;
 }

@@ -27,8 +27,10 @@ void thread_setrun(struct thread *th);
  * RUNNABLE when yielding). Returns when it runs again. */
 void thread_block(void);
 
-/* Gives the CPU straight to `next` (which must be runnable or waiting), bypassing the
- * run queues; the current thread's state is already set. The RPC fast path's switch. */
+/* Gives the CPU straight to `next` (runnable, waiting, or woken for handoff), bypassing
+ * the run queues; the current thread's state is already set. The RPC path's switch. If
+ * a thread of better priority than `next` is runnable, that one runs instead and
+ * `next` goes on its run queue: a handoff never inverts priorities. */
 void thread_handoff(struct thread *next);
 
 /* Puts the current thread at the back of its queue and runs the best runnable thread. */
@@ -45,7 +47,11 @@ void sched_set_priority(struct thread *th, int priority);
 void sched_tick(bool user);
 
 /* Whether a reschedule is due at the next return to user mode. */
-bool sched_resched_due(void);
+extern bool sched_resched_pending;
+static inline bool sched_resched_due(void)
+{
+	return sched_resched_pending;
+}
 
 void waitq_init(struct waitq *wq);
 /* Blocks the current thread on wq until woken, for at most `ticks` (0: no limit).
@@ -57,6 +63,15 @@ struct thread *waitq_wakeup_one(struct waitq *wq, int result);
 void waitq_wakeup_all(struct waitq *wq, int result);
 /* Takes th off its wait queue and makes it runnable with `result`. */
 void thread_wakeup(struct thread *th, int result);
+/* Takes a waiting th off its wait queue with `result` into THREAD_HANDOFF: on no queue,
+ * to be run next by the caller. The caller must then pass it to thread_handoff (or
+ * waitq_sleep_handoff) or, if it does not block after all, to thread_setrun, before
+ * anything else can run. */
+void thread_wakeup_handoff(struct thread *th, int result);
+/* waitq_sleep that hands the CPU to `next` (see thread_handoff) instead of picking
+ * from the run queues; next may be NULL. */
+int waitq_sleep_handoff(struct waitq *wq, uint64_t ticks, bool interruptible,
+			struct thread *next);
 
 /* Called by the machine layer right after every switch, on the new thread's stack. */
 void sched_after_switch(struct thread *prev);

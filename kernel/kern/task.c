@@ -54,12 +54,6 @@ struct task *task_create_user(const char *name)
 	return t;
 }
 
-struct task *current_task(void)
-{
-	struct thread *th = current_thread();
-	return th ? th->task : NULL;
-}
-
 void task_reference(struct task *t)
 {
 	t->refs++;

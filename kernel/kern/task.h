@@ -64,7 +64,12 @@ void task_init(void);
  * NULL when out of memory. */
 struct task *task_create_user(const char *name);
 
-struct task *current_task(void);
+/* The running thread's task; NULL in a kernel thread. */
+static inline struct task *current_task(void)
+{
+	struct thread *th = current_thread();
+	return th ? th->task : NULL;
+}
 
 void task_reference(struct task *t);
 void task_deallocate(struct task *t);

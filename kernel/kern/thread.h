@@ -43,6 +43,7 @@ enum thread_state {
 	THREAD_RUNNING,       /* on the CPU */
 	THREAD_RUNNABLE,      /* on a run queue */
 	THREAD_WAITING,       /* on a wait queue (or just blocked) */
+	THREAD_HANDOFF,       /* woken to run next by handoff; on no queue (sched.h) */
 	THREAD_STOPPED,       /* suspended, off every queue */
 	THREAD_DEAD,
 };
@@ -65,6 +66,10 @@ struct thread {
 	bool interruptible;
 	int wait_result;
 	struct timeout timeout;
+
+	/* A receive in progress (ipc/mqueue.c): set before the thread waits. */
+	struct ipc_kmsg *ipc_kmsg;    /* a message handed straight to it, or NULL */
+	uint32_t ipc_rcv_size;        /* the largest message its buffer takes */
 
 	/* Scheduling. */
 	int priority;                 /* current (0 highest) */
@@ -99,7 +104,12 @@ void thread_set_user_entry(struct thread *th, uint64_t entry, uint64_t rsp);
 /* A kernel thread running fn() at `priority`, runnable at once. */
 struct thread *thread_create_kernel(void (*fn)(void), int priority);
 
-struct thread *current_thread(void);
+/* The running thread (sched.c); read on every trap, so inline. */
+extern struct thread *sched_current_thread;
+static inline struct thread *current_thread(void)
+{
+	return sched_current_thread;
+}
 
 void thread_reference(struct thread *th);
 void thread_deallocate(struct thread *th);

@@ -190,7 +190,8 @@ static int run_state(const struct thread *th)
 {
 	switch (th->state) {
 	case THREAD_RUNNING:
-	case THREAD_RUNNABLE: return TH_STATE_RUNNING;
+	case THREAD_RUNNABLE:
+	case THREAD_HANDOFF: return TH_STATE_RUNNING;
 	case THREAD_STOPPED: return TH_STATE_STOPPED;
 	case THREAD_WAITING: return th->interruptible ? TH_STATE_WAITING : TH_STATE_UNINTERRUPTIBLE;
 	default: return TH_STATE_HALTED;

@@ -1,5 +1,5 @@
 /*
- * fpu.c — lazy FPU switching (see fpu.h).
+ * fpu.c — FPU switching, lazy for threads that never used it (see fpu.h).
  */
 #include <arch/x86_64/fpu.h>
 #include <arch/x86_64/cpu.h>
@@ -17,6 +17,7 @@
 struct fpu_area;                       /* a page, 64-byte aligned */
 
 static struct thread *owner;
+static bool ts_on;                     /* CR0.TS as last written (reads of CR0 are slow) */
 static bool use_xsave;
 static uint64_t xcr0;
 static size_t state_size = 512;
@@ -25,6 +26,22 @@ static unsigned char initial_state[4096] __attribute__((aligned(64)));
 static void xsetbv(uint32_t reg, uint64_t v)
 {
 	__asm__ volatile("xsetbv" :: "c"(reg), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
+}
+
+static void ts_set(void)
+{
+	if (!ts_on) {
+		write_cr0(read_cr0() | CR0_TS);
+		ts_on = true;
+	}
+}
+
+static void ts_clear(void)
+{
+	if (ts_on) {
+		__asm__ volatile("clts");
+		ts_on = false;
+	}
 }
 
 static void save(void *area)
@@ -69,28 +86,39 @@ void fpu_init(void)
 	memset(initial_state, 0, sizeof(initial_state));
 	save(initial_state);
 	write_cr0(read_cr0() | CR0_TS);
+	ts_on = true;
 	kprintf("fpu: %s, %zu bytes of state per thread\n", use_xsave ? "xsave" : "fxsave",
 		state_size);
 }
 
 void fpu_switch(struct thread *next)
 {
+	if (owner != next && next->fpu) {
+		/* A thread that has used the FPU almost surely uses it again soon (compilers
+		 * copy structures with SSE): load its state now, which costs less than the
+		 * #NM trap that would otherwise come first. */
+		ts_clear();
+		if (owner && owner->fpu)
+			save(owner->fpu);
+		restore(next->fpu);
+		owner = next;
+	}
 	if (owner == next)
-		__asm__ volatile("clts");
+		ts_clear();
 	else
-		write_cr0(read_cr0() | CR0_TS);
+		ts_set();
 }
 
 bool fpu_trap(void)
 {
 	struct thread *th = current_thread();
-	__asm__ volatile("clts");
+	ts_clear();
 	if (owner == th)
 		return true;
 	if (!th->fpu) {
 		void *area = kernel_page_alloc();
 		if (!area) {
-			write_cr0(read_cr0() | CR0_TS);
+			ts_set();
 			return false;
 		}
 		memcpy(area, initial_state, state_size);
@@ -129,10 +157,10 @@ static void flush(struct thread *th)
 {
 	if (owner != th)
 		return;
-	__asm__ volatile("clts");
+	ts_clear();
 	save(th->fpu);
 	owner = NULL;
-	write_cr0(read_cr0() | CR0_TS);
+	ts_set();
 }
 
 void fpu_export(struct thread *th, void *dst)

@@ -1,10 +1,13 @@
 /*
- * fpu.h — user FPU/SSE/AVX state, switched lazily.
+ * fpu.h — user FPU/SSE/AVX state: loaded at the switch for threads that use it, lazily
+ * for the others.
  *
- * Only one thread's state is in the FPU registers at a time (the owner). Switching to
- * any other thread sets CR0.TS, so its first FPU instruction traps (#NM); the trap saves
- * the owner's state into its area and loads the current thread's. Threads that never
- * touch the FPU cost nothing at a switch. XSAVE is used when the CPU has it (x87, SSE
+ * Only one thread's state is in the FPU registers at a time (the owner). A thread
+ * gets a state area at its first FPU instruction, which traps (#NM, CR0.TS set): the
+ * trap saves the owner's state into its area and loads the current thread's. From then
+ * on, switching to it saves the owner's state and loads its own at once (RPC partners
+ * both use SSE, and a trap per switch costs more than the load). Switching to a thread
+ * without an area sets CR0.TS, so threads that never touch the FPU cost nothing. XSAVE is used when the CPU has it (x87, SSE
  * and AVX state), FXSAVE otherwise. The kernel itself never uses the FPU.
  */
 #ifndef ARCH_X86_64_FPU_H

@@ -37,7 +37,14 @@ void syscall_handler(struct trap_frame *f)
 		thread_return_to_user();
 		return;
 	}
-	uint64_t args[MACH_TRAP_MAX_ARGS] = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 };
+	/* Only the first nargs are read, so the rest need no clearing. */
+	uint64_t args[MACH_TRAP_MAX_ARGS];
+	args[0] = f->rdi;
+	args[1] = f->rsi;
+	args[2] = f->rdx;
+	args[3] = f->r10;
+	args[4] = f->r8;
+	args[5] = f->r9;
 	if (t->nargs > 6 &&
 	    copyin(f->rsp + 8, &args[6], (size_t)(t->nargs - 6) * sizeof(uint64_t)) != 0) {
 		f->rax = KERN_INVALID_ADDRESS;
