@@ -91,11 +91,13 @@ static struct ipc_entry *slot_create(struct ipc_space *s, uint32_t i)
 kern_return_t ipc_entry_alloc(struct ipc_space *s, mach_port_name_t *name, struct ipc_entry **out)
 {
 	for (uint32_t i = s->lowest_free; i < INDEX_MAX; i++) {
-		struct ipc_entry *e = slot_create(s, i);
-		if (!e)
-			return KERN_RESOURCE_SHORTAGE;
+		struct ipc_space_leaf *l = s->top[i >> (MID_BITS + LEAF_BITS)]
+						->leaves[(i >> LEAF_BITS) & (MID_ENTRIES - 1)];
+		struct ipc_entry *e = &l->entries[i & (LEAF_ENTRIES - 1)];
 		if (e->type)
 			continue;
+		if (empty_leaf(l) && !(e = slot_create(s, i)))
+			return KERN_RESOURCE_SHORTAGE;
 		s->lowest_free = i + 1;
 		s->nentries++;
 		*name = IPC_NAME(i, e->gen);

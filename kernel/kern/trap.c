@@ -76,9 +76,12 @@ uint64_t trap_swtch(const uint64_t *args);
 uint64_t trap_swtch_pri(const uint64_t *args);
 uint64_t trap_thread_switch(const uint64_t *args);
 
-/* Numbers from GNU Mach's syscall_sw.h; [n] is trap -n. */
+/* Numbers from GNU Mach's syscall_sw.h; [n] is trap -n. Argument counts are what the
+ * handler reads: mach_msg_trap's seventh (`notify`, on the user stack) only serves the
+ * obsolete MACH_SEND_NOTIFY/MACH_RCV_NOTIFY options, which are accepted and ignored,
+ * so it is not fetched on every message. */
 static const struct mach_trap mach_traps[MACH_TRAP_COUNT] = {
-	[25] = { "mach_msg_trap", 7, trap_mach_msg },
+	[25] = { "mach_msg_trap", 6, trap_mach_msg },
 	[26] = { "mach_reply_port", 0, trap_mach_reply_port },
 	[27] = { "mach_thread_self", 0, trap_mach_thread_self },
 	[28] = { "mach_task_self", 0, trap_mach_task_self },
