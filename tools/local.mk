@@ -32,5 +32,5 @@ debug: portico.iso tools/portico.gdb
 
 .PHONY: run debug
 CLEANFILES += portico.iso tools/kvm-probe.iso tools/portico.gdb
-EXTRA_DIST += tools/mkimage tools/qemu-accel tools/install-deps tools/fetch-reference-abi \
+EXTRA_DIST += tools/trace-rpc tools/trace-rpc.py tools/mkimage tools/qemu-accel tools/install-deps tools/fetch-reference-abi \
 	tools/test-totals tools/portico.gdb.in
