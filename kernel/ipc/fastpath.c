@@ -101,3 +101,37 @@ struct thread *ipc_fastpath_send(struct ipc_space *s, struct ipc_kmsg *k)
 	ipc_mqueue_hand_over(dp, k, th);
 	return th;
 }
+
+bool ipc_fastpath_wait(struct ipc_space *s, mach_port_name_t name, uint32_t rcv_size,
+		       struct thread *next, mach_msg_return_t *mr, struct ipc_kmsg **out)
+{
+	struct thread *self = current_thread();
+	struct ipc_entry *e = ipc_entry_lookup(s, name);
+	if (!e || self->terminating)
+		return false;
+	struct ipc_port *port = NULL;
+	struct ipc_pset *set = NULL;
+	struct waitq *wq;
+	if (e->type & T_RECV) {
+		port = (struct ipc_port *)e->object;
+		if (port->pset || port->msgcount)
+			return false;
+		ipc_port_reference(port);
+		wq = &port->receivers;
+	} else if (e->type & MACH_PORT_TYPE_PORT_SET) {
+		set = (struct ipc_pset *)e->object;
+		if (set->msgcount)
+			return false;
+		ipc_pset_reference(set);
+		wq = &set->receivers;
+	} else {
+		return false;
+	}
+	/* Nothing to take now: wait, and let the thread we gave the message run. The
+	 * reference keeps the port (or set) while we wait, as in ipc_mqueue_receive. */
+	self->ipc_rcv_size = rcv_size;
+	waitq_prepare_wait(self, wq, true);
+	thread_handoff(next);
+	*mr = ipc_mqueue_wait_ended(s, name, port, set, self->wait_result, out);
+	return true;
+}

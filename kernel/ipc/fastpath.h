@@ -20,4 +20,13 @@
 
 struct thread *ipc_fastpath_send(struct ipc_space *s, struct ipc_kmsg *k);
 
+/* The receive half when the send half woke `next` (THREAD_HANDOFF) and nothing is
+ * queued for the port or set `name`, with no time-out: waits and hands the CPU to
+ * `next`, then returns true with *mr and *out as ipc_mqueue_wait_ended gives them (a
+ * handed-over message, an error, or neither: look at the queue again). false when it
+ * does not apply (an invalid name, something queued, a terminating thread): nothing
+ * was changed, and the general receive must run. */
+bool ipc_fastpath_wait(struct ipc_space *s, mach_port_name_t name, uint32_t rcv_size,
+		       struct thread *next, mach_msg_return_t *mr, struct ipc_kmsg **out);
+
 #endif

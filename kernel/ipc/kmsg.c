@@ -349,9 +349,18 @@ mach_msg_return_t ipc_kmsg_copyout(struct ipc_space *s, struct ipc_kmsg *k)
 
 	/* The reply right becomes the receiver's remote port; the destination, which it
 	 * receives from, its local port (or the port's protected payload). */
-	mach_port_name_t rname = ipc_right_copyout(s, reply, rk, &failed);
-	if (failed)
-		mr = MACH_RCV_HEADER_ERROR;
+	mach_port_name_t rname;
+	struct ipc_entry *re;
+	if (rk == MACH_MSG_TYPE_PORT_SEND_ONCE && IPC_PORT_VALID(reply) && reply->active &&
+	    ipc_entry_alloc(s, &rname, &re) == KERN_SUCCESS) {
+		/* An RPC's reply right: a fresh entry (send-once rights never coalesce). */
+		re->object = &reply->obj;
+		re->type = MACH_PORT_TYPE_SEND_ONCE;
+	} else {
+		rname = ipc_right_copyout(s, reply, rk, &failed);
+		if (failed)
+			mr = MACH_RCV_HEADER_ERROR;
+	}
 	uint64_t local;
 	mach_msg_type_name_t local_kind = dk;
 	if (IPC_PORT_VALID(dest) && dest->has_payload) {

@@ -16,21 +16,19 @@
 #include <kern/copy.h>
 #include <kern/ipc_tt.h>
 #include <kern/timeout.h>
+#include <kern/trap.h>
 
-/* *woken: a receiver given the message, in THREAD_HANDOFF (see sched.h), or NULL. */
-static mach_msg_return_t mach_msg_send(uint64_t msg, mach_msg_option_t option, uint32_t send_size,
-				       mach_msg_timeout_t timeout, struct thread **woken)
+/* The general send, after ipc_kmsg_get, when the fast path did not apply. *woken: a
+ * receiver given the message, in THREAD_HANDOFF (see sched.h), or NULL. Out of line,
+ * so the RPC path through mach_msg_trap_call stays short. */
+static __attribute__((noinline)) mach_msg_return_t
+send_general(struct ipc_space *s, struct ipc_kmsg *k, mach_msg_option_t option,
+	     mach_msg_timeout_t timeout, struct thread **woken)
 {
-	struct ipc_space *s = current_space();
-	struct ipc_kmsg *k;
-	mach_msg_return_t mr = ipc_kmsg_get(msg, send_size, &k);
-	if (mr != MACH_MSG_SUCCESS)
-		return mr;
-	if ((*woken = ipc_fastpath_send(s, k)))
-		return MACH_MSG_SUCCESS;
 	bool timed = option & MACH_SEND_TIMEOUT;
-	mr = ipc_mqueue_wait_room(s, k->hdr.msgh_remote_port, MACH_MSGH_BITS_REMOTE(k->hdr.msgh_bits),
-				  timed, timed ? ms_to_ticks(timeout) : 0);
+	mach_msg_return_t mr = ipc_mqueue_wait_room(s, k->hdr.msgh_remote_port,
+						    MACH_MSGH_BITS_REMOTE(k->hdr.msgh_bits), timed,
+						    timed ? ms_to_ticks(timeout) : 0);
 	if (mr != MACH_MSG_SUCCESS) {
 		ipc_kmsg_free(k);
 		return mr;
@@ -42,23 +40,50 @@ static mach_msg_return_t mach_msg_send(uint64_t msg, mach_msg_option_t option, u
 	return MACH_MSG_SUCCESS;
 }
 
-static mach_msg_return_t mach_msg_receive(uint64_t msg, mach_msg_option_t option, uint32_t rcv_size,
-					  mach_port_name_t rcv_name, mach_msg_timeout_t timeout,
-					  struct thread *handoff)
+/* The general receive: from the queue, or waiting (handing the CPU to `handoff` if
+ * not NULL). */
+static __attribute__((noinline)) mach_msg_return_t
+receive_general(struct ipc_space *s, uint64_t msg, mach_msg_option_t option, uint32_t rcv_size,
+		mach_port_name_t rcv_name, mach_msg_timeout_t timeout, struct thread *handoff,
+		struct ipc_kmsg **k)
 {
-	struct ipc_space *s = current_space();
-	struct ipc_kmsg *k;
 	uint32_t needed = 0;
 	bool timed = option & MACH_RCV_TIMEOUT;
 	mach_msg_return_t mr = ipc_mqueue_receive(s, rcv_name, rcv_size, option & MACH_RCV_LARGE, timed,
-						  timed ? ms_to_ticks(timeout) : 0, handoff, &k, &needed);
-	if (mr == MACH_RCV_TOO_LARGE) {
-		/* The size it needs goes where the header's size is (with RCV_LARGE the
-		 * message is still queued for a second try). */
-		if (option & MACH_RCV_LARGE)
-			copyout(&needed, msg + offsetof(mach_msg_header_t, msgh_size), sizeof(needed));
-		return mr;
+						  timed ? ms_to_ticks(timeout) : 0, handoff, k, &needed);
+	/* The size it needs goes where the header's size is (with RCV_LARGE the message
+	 * is still queued for a second try). */
+	if (mr == MACH_RCV_TOO_LARGE && (option & MACH_RCV_LARGE))
+		copyout(&needed, msg + offsetof(mach_msg_header_t, msgh_size), sizeof(needed));
+	return mr;
+}
+
+uint64_t mach_msg_trap_call(uint64_t msg, mach_msg_option_t option, uint32_t send_size,
+			    uint32_t rcv_size, mach_port_name_t rcv_name, mach_msg_timeout_t timeout)
+{
+	struct ipc_space *s = current_space();
+	struct thread *woken = NULL;
+	struct ipc_kmsg *k;
+	mach_msg_return_t mr;
+
+	if (option & MACH_SEND_MSG) {
+		if ((mr = ipc_kmsg_get(msg, send_size, &k)) != MACH_MSG_SUCCESS)
+			return mr;
+		woken = ipc_fastpath_send(s, k);
+		if (!woken && (mr = send_general(s, k, option, timeout, &woken)) != MACH_MSG_SUCCESS)
+			return mr;
 	}
+	if (!(option & MACH_RCV_MSG)) {
+		if (woken)
+			thread_setrun(woken);      /* it runs when the sender yields */
+		return MACH_MSG_SUCCESS;
+	}
+	/* The RPC path: wait and hand the CPU to the receiver just given the message. */
+	bool waited = woken && !(option & MACH_RCV_TIMEOUT) &&
+		      ipc_fastpath_wait(s, rcv_name, rcv_size, woken, &mr, &k);
+	if (!waited || (mr == MACH_MSG_SUCCESS && !k))
+		mr = receive_general(s, msg, option, rcv_size, rcv_name, timeout,
+				     waited ? NULL : woken, &k);
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
 	mach_msg_return_t cr = ipc_kmsg_copyout(s, k);
@@ -68,22 +93,7 @@ static mach_msg_return_t mach_msg_receive(uint64_t msg, mach_msg_option_t option
 
 uint64_t trap_mach_msg(const uint64_t *args)
 {
-	uint64_t msg = args[0];
-	mach_msg_option_t option = (mach_msg_option_t)args[1];
-	uint32_t send_size = (uint32_t)args[2], rcv_size = (uint32_t)args[3];
-	mach_port_name_t rcv_name = (mach_port_name_t)args[4];
-	mach_msg_timeout_t timeout = (mach_msg_timeout_t)args[5];
-	mach_msg_return_t mr = MACH_MSG_SUCCESS;
-	struct thread *woken = NULL;
-
-	if (option & MACH_SEND_MSG) {
-		mr = mach_msg_send(msg, option, send_size, timeout, &woken);
-		if (mr != MACH_MSG_SUCCESS)
-			return mr;
-	}
-	if (option & MACH_RCV_MSG)
-		return mach_msg_receive(msg, option, rcv_size, rcv_name, timeout, woken);
-	if (woken)
-		thread_setrun(woken);              /* it runs when the sender yields */
-	return mr;
+	return mach_msg_trap_call(args[0], (mach_msg_option_t)args[1], (uint32_t)args[2],
+				  (uint32_t)args[3], (mach_port_name_t)args[4],
+				  (mach_msg_timeout_t)args[5]);
 }

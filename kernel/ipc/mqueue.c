@@ -133,6 +133,36 @@ static struct ipc_port *pset_ready(struct ipc_pset *set)
 	return NULL;
 }
 
+mach_msg_return_t ipc_mqueue_wait_ended(struct ipc_space *s, mach_port_name_t name,
+					struct ipc_port *port, struct ipc_pset *set, int r,
+					struct ipc_kmsg **out)
+{
+	struct thread *self = current_thread();
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+	*out = self->ipc_kmsg;
+	self->ipc_rcv_size = 0;
+	/* A message handed over is ours whatever happened since. */
+	if (*out)
+		self->ipc_kmsg = NULL;
+	else if (r == THREAD_TIMED_OUT)
+		mr = MACH_RCV_TIMED_OUT;
+	else if (r == THREAD_INTERRUPTED)
+		mr = MACH_RCV_INTERRUPTED;
+	else if (port && !port->active)
+		mr = MACH_RCV_PORT_DIED;
+	else if (port && (port->receiver != s || port->receiver_name != name))
+		mr = MACH_RCV_PORT_CHANGED;
+	else if (port && port->pset)
+		mr = MACH_RCV_IN_SET;
+	else if (set && !set->active)
+		mr = MACH_RCV_PORT_DIED;
+	if (port)
+		ipc_port_release(port);
+	else
+		ipc_pset_release(set);
+	return mr;
+}
+
 static mach_msg_return_t receive(struct ipc_space *s, mach_port_name_t name, uint32_t rcv_size,
 				 bool large, bool timed, uint64_t ticks, struct thread **handoff,
 				 struct ipc_kmsg **out, uint32_t *needed)
@@ -187,34 +217,12 @@ static mach_msg_return_t receive(struct ipc_space *s, mach_port_name_t name, uin
 		*handoff = NULL;
 		int r = waitq_sleep_handoff(port ? &port->receivers : &set->receivers,
 					    timed ? deadline - now : 0, true, next);
-		self->ipc_rcv_size = 0;
-		mach_msg_return_t mr = MACH_MSG_SUCCESS;
-		struct ipc_kmsg *given = self->ipc_kmsg;
-		/* A message handed over is ours whatever happened since. */
-		if (given)
-			self->ipc_kmsg = NULL;
-		else if (r == THREAD_TIMED_OUT)
-			mr = MACH_RCV_TIMED_OUT;
-		else if (r == THREAD_INTERRUPTED)
-			mr = MACH_RCV_INTERRUPTED;
-		else if (port && !port->active)
-			mr = MACH_RCV_PORT_DIED;
-		else if (port && (port->receiver != s || port->receiver_name != name))
-			mr = MACH_RCV_PORT_CHANGED;
-		else if (port && port->pset)
-			mr = MACH_RCV_IN_SET;
-		else if (set && !set->active)
-			mr = MACH_RCV_PORT_DIED;
-		if (port)
-			ipc_port_release(port);
-		else
-			ipc_pset_release(set);
-		if (given) {
+		struct ipc_kmsg *given;
+		mach_msg_return_t mr = ipc_mqueue_wait_ended(s, name, port, set, r, &given);
+		if (mr != MACH_MSG_SUCCESS || given) {
 			*out = given;
-			return MACH_MSG_SUCCESS;
-		}
-		if (mr != MACH_MSG_SUCCESS)
 			return mr;
+		}
 	}
 }
 

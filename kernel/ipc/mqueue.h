@@ -39,6 +39,14 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *s, mach_port_name_t name,
 				     uint32_t rcv_size, bool large, bool timed, uint64_t ticks,
 				     struct thread *handoff, struct ipc_kmsg **out, uint32_t *needed);
 
+/* How a receiver's wait on `port` (or `set`), named `name` in s, ended (r: the wait's
+ * result); the caller took a reference to the object before waiting, dropped here.
+ * MACH_MSG_SUCCESS with *out set: a message was handed over. MACH_MSG_SUCCESS with *out
+ * NULL: look at the queue again. Otherwise the receive's error. */
+mach_msg_return_t ipc_mqueue_wait_ended(struct ipc_space *s, mach_port_name_t name,
+					struct ipc_port *port, struct ipc_pset *set, int r,
+					struct ipc_kmsg **out);
+
 /* Kernel-object messages are served here (kern/ipc_kobject.c). */
 void ipc_kobject_server(struct ipc_kmsg *request);
 

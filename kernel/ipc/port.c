@@ -56,62 +56,25 @@ struct ipc_port *ipc_port_alloc_kobject(enum ipc_kobject_type type, void *kobjec
 	return p;
 }
 
-void ipc_port_reference(struct ipc_port *p)
+void ipc_port_free_last(struct ipc_port *p)
 {
-	p->obj.refs++;
+	/* A live port with no holder at all: nobody can ever receive or send on it. */
+	if (p->active)
+		ipc_port_destroy(p);
+	assert(list_empty(&p->messages) && list_empty(&p->dnrequests));
+	zfree(&port_zone, p);
 }
 
-void ipc_port_release(struct ipc_port *p)
+void ipc_port_last_send(struct ipc_port *p)
 {
-	assert(p->obj.refs > 0);
-	if (--p->obj.refs == 0) {
-		/* A live port with no holder at all: nobody can ever receive or send on it. */
-		if (p->active)
-			ipc_port_destroy(p);
-		assert(list_empty(&p->messages) && list_empty(&p->dnrequests));
-		zfree(&port_zone, p);
-	}
-}
-
-void ipc_port_make_send(struct ipc_port *p)
-{
-	p->mscount++;
-	p->srights++;
-	p->obj.refs++;
-}
-
-void ipc_port_copy_send(struct ipc_port *p)
-{
-	assert(p->srights > 0 || !p->active);
-	p->srights++;
-	p->obj.refs++;
-}
-
-void ipc_port_release_send(struct ipc_port *p)
-{
-	assert(p->srights > 0);
-	if (--p->srights == 0 && p->active && p->nsrequest) {
+	if (p->active && p->nsrequest) {
 		struct ipc_port *notify = p->nsrequest;
 		p->nsrequest = NULL;
 		ipc_notify_no_senders(notify, p->mscount);
 	}
 	/* Some kernel objects live only as long as someone can name them. */
-	if (p->srights == 0 && p->active && p->kotype == IKOT_IO_PERM)
+	if (p->active && p->kotype == IKOT_IO_PERM)
 		io_perm_no_senders(p);
-	ipc_port_release(p);
-}
-
-void ipc_port_make_send_once(struct ipc_port *p)
-{
-	p->sorights++;
-	p->obj.refs++;
-}
-
-void ipc_port_release_send_once(struct ipc_port *p)
-{
-	assert(p->sorights > 0);
-	p->sorights--;
-	ipc_port_release(p);
 }
 
 /* Sends the dead-name notifications registered on a dying port. */

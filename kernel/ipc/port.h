@@ -30,6 +30,7 @@
 
 #include <kern/list.h>
 #include <kern/sched.h>
+#include <kern/panic.h>
 #include <mach/port.h>
 #include <mach/message.h>
 #include <stdbool.h>
@@ -115,8 +116,23 @@ struct ipc_port *ipc_port_alloc(void);
 /* A kernel-object port (its receive right is the kernel's). */
 struct ipc_port *ipc_port_alloc_kobject(enum ipc_kobject_type type, void *kobject);
 
-void ipc_port_reference(struct ipc_port *p);
-void ipc_port_release(struct ipc_port *p);
+/* The slow ends of the inline counters below: the last reference (frees the port,
+ * destroying it first if still alive) and the last send right (no-senders). */
+void ipc_port_free_last(struct ipc_port *p);
+void ipc_port_last_send(struct ipc_port *p);
+
+/* Inline: every message takes and drops a few of these. */
+static inline void ipc_port_reference(struct ipc_port *p)
+{
+	p->obj.refs++;
+}
+
+static inline void ipc_port_release(struct ipc_port *p)
+{
+	assert(p->obj.refs > 0);
+	if (--p->obj.refs == 0)
+		ipc_port_free_last(p);
+}
 
 /* Kills the port: queued messages destroyed, receivers and senders woken with an
  * error, dead-name notifications sent, removed from its set. A registered
@@ -126,11 +142,40 @@ void ipc_port_destroy(struct ipc_port *p);
 
 /* Send rights. make: from the receive right (bumps mscount); copy: from a send right.
  * Each adds one right and one reference. release drops one of each. */
-void ipc_port_make_send(struct ipc_port *p);
-void ipc_port_copy_send(struct ipc_port *p);
-void ipc_port_release_send(struct ipc_port *p);
-void ipc_port_make_send_once(struct ipc_port *p);
-void ipc_port_release_send_once(struct ipc_port *p);
+static inline void ipc_port_make_send(struct ipc_port *p)
+{
+	p->mscount++;
+	p->srights++;
+	p->obj.refs++;
+}
+
+static inline void ipc_port_copy_send(struct ipc_port *p)
+{
+	assert(p->srights > 0 || !p->active);
+	p->srights++;
+	p->obj.refs++;
+}
+
+static inline void ipc_port_release_send(struct ipc_port *p)
+{
+	assert(p->srights > 0);
+	if (--p->srights == 0)
+		ipc_port_last_send(p);
+	ipc_port_release(p);
+}
+
+static inline void ipc_port_make_send_once(struct ipc_port *p)
+{
+	p->sorights++;
+	p->obj.refs++;
+}
+
+static inline void ipc_port_release_send_once(struct ipc_port *p)
+{
+	assert(p->sorights > 0);
+	p->sorights--;
+	ipc_port_release(p);
+}
 
 struct ipc_pset *ipc_pset_alloc(void);
 void ipc_pset_add(struct ipc_pset *s, struct ipc_port *p);

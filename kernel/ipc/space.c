@@ -88,7 +88,8 @@ static struct ipc_entry *slot_create(struct ipc_space *s, uint32_t i)
 	return &(*lp)->entries[i & (LEAF_ENTRIES - 1)];
 }
 
-kern_return_t ipc_entry_alloc(struct ipc_space *s, mach_port_name_t *name, struct ipc_entry **out)
+kern_return_t ipc_entry_alloc_slow(struct ipc_space *s, mach_port_name_t *name,
+				   struct ipc_entry **out)
 {
 	for (uint32_t i = s->lowest_free; i < INDEX_MAX; i++) {
 		struct ipc_space_leaf *l = s->top[i >> (MID_BITS + LEAF_BITS)]

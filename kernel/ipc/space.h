@@ -91,8 +91,27 @@ static inline struct ipc_entry *ipc_entry_lookup(struct ipc_space *s, mach_port_
 		return NULL;
 	return e;
 }
-/* KERN_NO_SPACE when the name space is full, KERN_RESOURCE_SHORTAGE without memory. */
-kern_return_t ipc_entry_alloc(struct ipc_space *s, mach_port_name_t *name, struct ipc_entry **e);
+/* The lowest free name: KERN_NO_SPACE when the name space is full,
+ * KERN_RESOURCE_SHORTAGE without memory. Inline when the lowest free slot is in an
+ * allocated leaf (the usual case: RPCs free and take the same name over and over). */
+kern_return_t ipc_entry_alloc_slow(struct ipc_space *s, mach_port_name_t *name,
+				   struct ipc_entry **e);
+static inline kern_return_t ipc_entry_alloc(struct ipc_space *s, mach_port_name_t *name,
+					    struct ipc_entry **out)
+{
+	uint32_t i = s->lowest_free;
+	struct ipc_space_leaf *l =
+		s->top[i >> (IPC_SPACE_MID_BITS + IPC_SPACE_LEAF_BITS)]
+			->leaves[(i >> IPC_SPACE_LEAF_BITS) & ((1u << IPC_SPACE_MID_BITS) - 1)];
+	struct ipc_entry *e = &l->entries[i & ((1u << IPC_SPACE_LEAF_BITS) - 1)];
+	if (e->type || l == &ipc_space_empty_leaf || i >= 0xffffffu)
+		return ipc_entry_alloc_slow(s, name, out);
+	s->lowest_free = i + 1;
+	s->nentries++;
+	*name = IPC_NAME(i, e->gen);
+	*out = e;
+	return KERN_SUCCESS;
+}
 /* KERN_NAME_EXISTS if in use (or its slot is), KERN_INVALID_VALUE for an unusable name. */
 kern_return_t ipc_entry_alloc_name(struct ipc_space *s, mach_port_name_t name, struct ipc_entry **e);
 /* The entry must hold no right any more. */

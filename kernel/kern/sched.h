@@ -68,6 +68,18 @@ void thread_wakeup(struct thread *th, int result);
  * waitq_sleep_handoff) or, if it does not block after all, to thread_setrun, before
  * anything else can run. */
 void thread_wakeup_handoff(struct thread *th, int result);
+/* The current thread becomes a waiter on wq (state WAITING, no time-out); the caller
+ * then blocks (thread_block or thread_handoff) and reads th->wait_result. What
+ * waitq_sleep does, for the RPC path to do inline. */
+static inline void waitq_prepare_wait(struct thread *th, struct waitq *wq, bool interruptible)
+{
+	th->state = THREAD_WAITING;
+	th->waitq = wq;
+	th->interruptible = interruptible;
+	th->wait_result = THREAD_AWAKENED;
+	list_insert_tail(&wq->waiters, &th->sched_link);
+}
+
 /* waitq_sleep that hands the CPU to `next` (see thread_handoff) instead of picking
  * from the run queues; next may be NULL. */
 int waitq_sleep_handoff(struct waitq *wq, uint64_t ticks, bool interruptible,

@@ -28,11 +28,6 @@ void timeout_set(struct timeout *t, uint64_t deadline, void (*fn)(void *), void 
 	list_insert_before(pos, &t->link);
 }
 
-void timeout_cancel(struct timeout *t)
-{
-	if (timeout_pending(t))
-		list_remove(&t->link);
-}
 
 void timeout_tick(uint64_t now)
 {

@@ -23,8 +23,13 @@ void timeout_init(struct timeout *t);
 /* Runs fn(arg) at tick `deadline` (or at the next tick if that is past). A pending
  * timeout is moved. */
 void timeout_set(struct timeout *t, uint64_t deadline, void (*fn)(void *), void *arg);
-void timeout_cancel(struct timeout *t);
 static inline int timeout_pending(const struct timeout *t) { return !list_unlinked(&t->link); }
+/* Inline: every wake-up cancels, and usually nothing is pending. */
+static inline void timeout_cancel(struct timeout *t)
+{
+	if (timeout_pending(t))
+		list_remove(&t->link);
+}
 
 /* Whether any time-out is pending (something will wake up by itself). */
 int timeout_any_pending(void);

@@ -26,4 +26,10 @@ struct mach_trap {
 /* NULL for an unknown trap number: the caller raises an invalid-opcode fault. */
 const struct mach_trap *mach_trap_lookup(int64_t number);
 
+/* mach_msg_trap (-25), called by the machine layer straight from the registers: it is
+ * the trap every RPC takes, so it skips the table and the argument array. */
+#define MACH_MSG_TRAP_NUMBER (-25)
+uint64_t mach_msg_trap_call(uint64_t msg, int32_t option, uint32_t send_size, uint32_t rcv_size,
+			    uint32_t rcv_name, uint32_t timeout);
+
 #endif

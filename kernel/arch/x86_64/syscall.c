@@ -27,6 +27,12 @@ void syscall_init(void)
 void syscall_handler(struct trap_frame *f)
 {
 	int32_t number = (int32_t)f->rax;
+	if (__builtin_expect(number == MACH_MSG_TRAP_NUMBER, 1)) {
+		f->rax = mach_msg_trap_call(f->rdi, (int32_t)f->rsi, (uint32_t)f->rdx, (uint32_t)f->r10,
+					    (uint32_t)f->r8, (uint32_t)f->r9);
+		thread_return_to_user();
+		return;
+	}
 	const struct mach_trap *t = mach_trap_lookup(number);
 	if (!t) {
 		char detail[48];
