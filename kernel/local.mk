@@ -51,7 +51,7 @@ KERNEL_PORTABLE_SOURCES = \
 KERNEL_ARCH_SOURCES = \
 	kernel/arch/x86_64/boot.S \
 	kernel/arch/x86_64/console_hw.h \
-	kernel/arch/x86_64/copy_user.S kernel/arch/x86_64/copy.c \
+	kernel/arch/x86_64/copy_user.S kernel/arch/x86_64/copy.c kernel/arch/x86_64/copy.h \
 	kernel/arch/x86_64/cpu.h \
 	kernel/arch/x86_64/fpu.c kernel/arch/x86_64/fpu.h \
 	kernel/arch/x86_64/gdt.c \

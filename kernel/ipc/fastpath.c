@@ -132,6 +132,16 @@ bool ipc_fastpath_wait(struct ipc_space *s, mach_port_name_t name, uint32_t rcv_
 	self->ipc_rcv_size = rcv_size;
 	waitq_prepare_wait(self, wq, true);
 	thread_handoff(next);
+	struct ipc_kmsg *k = self->ipc_kmsg;
+	if (k && port) {
+		/* The usual wake-up: the reply was handed over. */
+		self->ipc_kmsg = NULL;
+		self->ipc_rcv_size = 0;
+		ipc_port_release(port);
+		*out = k;
+		*mr = MACH_MSG_SUCCESS;
+		return true;
+	}
 	*mr = ipc_mqueue_wait_ended(s, name, port, set, self->wait_result, out);
 	return true;
 }

@@ -63,7 +63,7 @@ static struct ipc_kmsg *kmsg_alloc_fresh(uint32_t size)
 	return k;
 }
 
-static struct ipc_kmsg *cache_take(uint32_t size)
+static inline struct ipc_kmsg *cache_take(uint32_t size)
 {
 	struct ipc_kmsg *k = NULL;
 	if (size <= KMSG_ZONE_BYTES) {
@@ -185,9 +185,10 @@ mach_msg_return_t ipc_kmsg_get(uint64_t user_msg, uint32_t size, struct ipc_kmsg
 		return MACH_SEND_MSG_TOO_SMALL;
 	if (size > IPC_KMSG_MAX_SIZE)
 		return MACH_SEND_NO_BUFFER;
-	struct ipc_kmsg *k = ipc_kmsg_alloc(size);
-	if (!k)
+	struct ipc_kmsg *k = cache_take(size);
+	if (!k && !(k = kmsg_alloc_fresh(size)))
 		return MACH_SEND_NO_BUFFER;
+	list_init(&k->link);
 	if (copyin(user_msg, &k->hdr, size) != 0) {
 		ipc_kmsg_free(k);
 		return MACH_SEND_INVALID_DATA;
@@ -338,6 +339,9 @@ mach_msg_return_t ipc_kmsg_copyin(struct ipc_space *s, struct ipc_kmsg *k)
 
 /* ---- copyout ---- */
 
+static mach_msg_return_t copyout_body(struct ipc_space *s, struct ipc_kmsg *k,
+				      mach_msg_return_t mr);
+
 mach_msg_return_t ipc_kmsg_copyout(struct ipc_space *s, struct ipc_kmsg *k)
 {
 	mach_msg_header_t *h = &k->hdr;
@@ -383,6 +387,16 @@ mach_msg_return_t ipc_kmsg_copyout(struct ipc_space *s, struct ipc_kmsg *k)
 
 	if (!(bits & MACH_MSGH_BITS_COMPLEX))
 		return mr;
+	return copyout_body(s, k, mr);
+}
+
+/* The body's rights, after the header's; mr is the header's result. Out of line: the
+ * RPC path's messages have no body rights. */
+static __attribute__((noinline)) mach_msg_return_t copyout_body(struct ipc_space *s,
+								 struct ipc_kmsg *k,
+								 mach_msg_return_t mr)
+{
+	bool failed;
 	uint8_t *p = body_start(k), *end = body_end(k);
 	struct item it;
 	while (p < end && next_item(&p, end, &it)) {

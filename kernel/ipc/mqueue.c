@@ -24,13 +24,6 @@ static struct thread *first_receiver(struct ipc_port *p)
 	return first ? list_entry(first, struct thread, sched_link) : NULL;
 }
 
-void ipc_mqueue_hand_over(struct ipc_port *p, struct ipc_kmsg *k, struct thread *th)
-{
-	k->hdr.msgh_seqno = p->seqno++;
-	th->ipc_kmsg = k;
-	thread_wakeup_handoff(th, THREAD_AWAKENED);
-}
-
 static struct thread *deliver(struct ipc_kmsg *k)
 {
 	struct ipc_port *p = kmsg_dest(k);

@@ -7,6 +7,7 @@
 
 #include <ipc/kmsg.h>
 #include <ipc/space.h>
+#include <kern/sched.h>
 
 /* Delivers a copied-in kmsg to its destination: handed to a waiting receiver (which is
  * woken), or queued (and a receiver woken), or handed to the kernel if the port is a
@@ -19,7 +20,12 @@ struct thread *ipc_mqueue_deliver_handoff(struct ipc_kmsg *k);
 /* Hands k straight to th, a receiver waiting on p (or on its set) whose buffer takes it,
  * with p's next sequence number; th is left in THREAD_HANDOFF. For the fast path,
  * which has checked all that. */
-void ipc_mqueue_hand_over(struct ipc_port *p, struct ipc_kmsg *k, struct thread *th);
+static inline void ipc_mqueue_hand_over(struct ipc_port *p, struct ipc_kmsg *k, struct thread *th)
+{
+	k->hdr.msgh_seqno = p->seqno++;
+	th->ipc_kmsg = k;
+	thread_wakeup_handoff(th, THREAD_AWAKENED);
+}
 
 /* Before copyin: waits while the port named `dest` in s is full. MACH_MSG_SUCCESS, or
  * MACH_SEND_TIMED_OUT / MACH_SEND_INTERRUPTED. `ticks` 0 with `timed` means do not

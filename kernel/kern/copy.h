@@ -11,13 +11,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* 0 on success, -1 on a bad address. */
-int copyin(uint64_t user_src, void *kernel_dst, size_t len);
-int copyout(const void *kernel_src, uint64_t user_dst, size_t len);
+/* 0 on success, -1 on a bad address. Inline (arch/x86_64/copy.h): every message is
+ * copied in and out through them. */
+static inline int copyin(uint64_t user_src, void *kernel_dst, size_t len);
+static inline int copyout(const void *kernel_src, uint64_t user_dst, size_t len);
 
 /* Copies up to max bytes of a NUL-terminated user string. Returns its length when the
  * NUL was found within max bytes (dst then holds it, terminated), max when it was not
  * (dst holds max bytes, unterminated), or -1 on a bad address. */
 long copyinstr_chunk(uint64_t user_src, char *dst, size_t max);
+
+#include <arch/x86_64/copy.h>
 
 #endif

@@ -205,30 +205,12 @@ int waitq_sleep_handoff(struct waitq *wq, uint64_t ticks, bool interruptible,
 	return th->wait_result;
 }
 
-/* Off its wait queue and its time-out, with the result it will see. */
-static void unwait(struct thread *th, int result)
-{
-	if (th->waitq) {
-		list_remove(&th->sched_link);
-		th->waitq = NULL;
-	}
-	timeout_cancel(&th->timeout);
-	th->wait_result = result;
-}
-
 void thread_wakeup(struct thread *th, int result)
 {
 	if (th->state != THREAD_WAITING)
 		return;
-	unwait(th, result);
+	thread_unwait(th, result);
 	thread_setrun(th);
-}
-
-void thread_wakeup_handoff(struct thread *th, int result)
-{
-	assert(th->state == THREAD_WAITING);
-	unwait(th, result);
-	th->state = THREAD_HANDOFF;
 }
 
 struct thread *waitq_wakeup_one(struct waitq *wq, int result)

@@ -11,6 +11,8 @@
 #define KERN_SCHED_H
 
 #include <kern/thread.h>
+#include <kern/panic.h>
+#include <kern/timeout.h>
 
 #define SCHED_QUANTUM 5               /* ticks (50 ms at 100 Hz) */
 
@@ -63,11 +65,26 @@ struct thread *waitq_wakeup_one(struct waitq *wq, int result);
 void waitq_wakeup_all(struct waitq *wq, int result);
 /* Takes th off its wait queue and makes it runnable with `result`. */
 void thread_wakeup(struct thread *th, int result);
+/* Takes th off its wait queue and its time-out, with the result it will see. */
+static inline void thread_unwait(struct thread *th, int result)
+{
+	if (th->waitq) {
+		list_remove(&th->sched_link);
+		th->waitq = NULL;
+	}
+	timeout_cancel(&th->timeout);
+	th->wait_result = result;
+}
 /* Takes a waiting th off its wait queue with `result` into THREAD_HANDOFF: on no queue,
  * to be run next by the caller. The caller must then pass it to thread_handoff (or
  * waitq_sleep_handoff) or, if it does not block after all, to thread_setrun, before
  * anything else can run. */
-void thread_wakeup_handoff(struct thread *th, int result);
+static inline void thread_wakeup_handoff(struct thread *th, int result)
+{
+	assert(th->state == THREAD_WAITING);
+	thread_unwait(th, result);
+	th->state = THREAD_HANDOFF;
+}
 /* The current thread becomes a waiter on wq (state WAITING, no time-out); the caller
  * then blocks (thread_block or thread_handoff) and reads th->wait_result. What
  * waitq_sleep does, for the RPC path to do inline. */

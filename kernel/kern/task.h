@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <kern/list.h>
 #include <kern/thread.h>
+#include <kern/sched.h>
 #include <mach/port.h>
 #include <arch/x86_64/pmap.h>
 
@@ -63,6 +64,16 @@ void task_init(void);
 /* A task with an empty address space and no thread; the caller holds one reference.
  * NULL when out of memory. */
 struct task *task_create_user(const char *name);
+
+/* Whether the running user thread must go through thread_return_to_user (to die, stop
+ * or yield) rather than straight back to user mode: the check every trap makes on its
+ * way out, inline. */
+static inline bool thread_return_needs_work(void)
+{
+	struct thread *th = current_thread();
+	return th->terminating || th->suspend_count > 0 || th->task->suspend_count > 0 ||
+	       sched_resched_pending;
+}
 
 /* The running thread's task; NULL in a kernel thread. */
 static inline struct task *current_task(void)

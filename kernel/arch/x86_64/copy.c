@@ -1,30 +1,12 @@
 /*
- * copy.c — copyin/copyout/copyinstr_chunk (kern/copy.h): range checks here, the faulting
+ * copy.c — copyinstr_chunk and the fault recovery table (kern/copy.h; copyin and copyout
+ * are inline in arch/x86_64/copy.h): range checks here, the faulting
  * instructions in copy_user.S, the recovery in trap.c (copy_fixup_lookup).
  */
 #include <kern/copy.h>
 #include <arch/x86_64/layout.h>
 
-long copy_user_bytes(void *dst, const void *src, size_t len);
 long copy_user_string(char *dst, const char *src, size_t max);
-
-int copyin(uint64_t user_src, void *kernel_dst, size_t len)
-{
-	if (len == 0)
-		return 0;
-	if (!user_range_ok(user_src, len))
-		return -1;
-	return copy_user_bytes(kernel_dst, (const void *)user_src, len) ? -1 : 0;
-}
-
-int copyout(const void *kernel_src, uint64_t user_dst, size_t len)
-{
-	if (len == 0)
-		return 0;
-	if (!user_range_ok(user_dst, len))
-		return -1;
-	return copy_user_bytes((void *)user_dst, kernel_src, len) ? -1 : 0;
-}
 
 long copyinstr_chunk(uint64_t user_src, char *dst, size_t max)
 {

@@ -10,6 +10,7 @@
 #include <kern/copy.h>
 #include <kern/format.h>
 #include <kern/thread.h>
+#include <kern/task.h>
 
 #define KERN_INVALID_ADDRESS 1
 
@@ -30,7 +31,8 @@ void syscall_handler(struct trap_frame *f)
 	if (__builtin_expect(number == MACH_MSG_TRAP_NUMBER, 1)) {
 		f->rax = mach_msg_trap_call(f->rdi, (int32_t)f->rsi, (uint32_t)f->rdx, (uint32_t)f->r10,
 					    (uint32_t)f->r8, (uint32_t)f->r9);
-		thread_return_to_user();
+		if (thread_return_needs_work())
+			thread_return_to_user();
 		return;
 	}
 	const struct mach_trap *t = mach_trap_lookup(number);
@@ -57,5 +59,6 @@ void syscall_handler(struct trap_frame *f)
 	} else {
 		f->rax = t->fn(args);
 	}
-	thread_return_to_user();
+	if (thread_return_needs_work())
+		thread_return_to_user();
 }
