@@ -20,6 +20,7 @@ GUEST_TESTPROGS = \
 	tests/guest/trap_positive \
 	tests/guest/ipc_messages \
 	tests/guest/ipc_two_tasks \
+	tests/guest/ipc_rpc_path \
 	tests/guest/bootstrap_ports \
 	tests/guest/rpc_mach_port \
 	tests/guest/rpc_task_thread \
