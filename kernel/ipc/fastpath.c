@@ -31,7 +31,7 @@ static struct thread *waiting_receiver(struct ipc_port *p)
 	return first ? list_entry(first, struct thread, sched_link) : NULL;
 }
 
-struct thread *ipc_fastpath_send(struct ipc_space *s, struct ipc_kmsg *k)
+bool ipc_fastpath_send(struct ipc_space *s, struct ipc_kmsg *k, struct thread **woken)
 {
 	mach_msg_header_t *h = &k->hdr;
 	mach_msg_bits_t bits = h->msgh_bits;
@@ -40,43 +40,48 @@ struct thread *ipc_fastpath_send(struct ipc_space *s, struct ipc_kmsg *k)
 
 	/* No body rights, no unused bits: only the port bits may be set. */
 	if (bits & ~MACH_MSGH_BITS_PORTS_MASK)
-		return NULL;
+		return false;
 
-	/* The destination: a live port with a receive right in some space (not a kernel
-	 * object, not in transit), nothing queued, a receiver waiting with room. */
+	/* The destination: a live port whose receive right is in some space (nothing
+	 * queued, a receiver waiting with room) or the kernel's (a kernel object). */
 	struct ipc_entry *de = ipc_entry_lookup(s, dn);
 	if (!de || !de->object)
-		return NULL;
+		return false;
 	if (dt == MACH_MSG_TYPE_COPY_SEND) {
 		if (!(de->type & T_SEND))
-			return NULL;
+			return false;
 	} else if (dt == MACH_MSG_TYPE_MOVE_SEND_ONCE) {
 		/* The entry goes away: leave armed dead-name requests to the general path. */
 		if (de->type != T_SO || de->dnrequest || rn == dn)
-			return NULL;
+			return false;
 	} else {
-		return NULL;
+		return false;
 	}
 	struct ipc_port *dp = (struct ipc_port *)de->object;
-	if (!dp->active || !dp->receiver || dp->msgcount)
-		return NULL;
-	/* The queue limit, as ipc_mqueue_wait_room applies it (a zero limit holds back
-	 * even an empty queue's senders). */
-	if (dt == MACH_MSG_TYPE_COPY_SEND && dp->qlimit == 0)
-		return NULL;
-	struct thread *th = waiting_receiver(dp);
-	if (!th || th->ipc_rcv_size < h->msgh_size)
-		return NULL;
+	struct thread *th = NULL;
+	if (!dp->active)
+		return false;
+	if (dp->receiver) {
+		/* The queue limit, as ipc_mqueue_wait_room applies it (a zero limit holds
+		 * back even an empty queue's senders). */
+		if (dp->msgcount || (dt == MACH_MSG_TYPE_COPY_SEND && dp->qlimit == 0))
+			return false;
+		th = waiting_receiver(dp);
+		if (!th || th->ipc_rcv_size < h->msgh_size)
+			return false;
+	} else if (dp->kotype == IKOT_NONE) {
+		return false;                  /* in transit */
+	}
 
 	/* The reply port: a send-once right made from a receive right, or none. */
 	struct ipc_port *rp = NULL;
 	if (rt == MACH_MSG_TYPE_MAKE_SEND_ONCE) {
 		struct ipc_entry *re = ipc_entry_lookup(s, rn);
 		if (!re || !(re->type & T_RECV))
-			return NULL;
+			return false;
 		rp = (struct ipc_port *)re->object;
 	} else if (rt != 0 || rn != MACH_PORT_NULL) {
-		return NULL;
+		return false;
 	}
 
 	/* Checked: take the rights. */
@@ -98,12 +103,16 @@ struct thread *ipc_fastpath_send(struct ipc_space *s, struct ipc_kmsg *k)
 	h->msgh_bits = MACH_MSGH_BITS(dk, rk);
 	kmsg_set_dest(k, dp);
 	kmsg_set_reply(k, rp);
-	ipc_mqueue_hand_over(dp, k, th);
-	return th;
+	if (th)
+		ipc_mqueue_hand_over(dp, k, th);
+	else
+		ipc_kobject_server(k);         /* the reply is queued on the reply port */
+	*woken = th;
+	return true;
 }
 
-bool ipc_fastpath_wait(struct ipc_space *s, mach_port_name_t name, uint32_t rcv_size,
-		       struct thread *next, mach_msg_return_t *mr, struct ipc_kmsg **out)
+bool ipc_fastpath_receive(struct ipc_space *s, mach_port_name_t name, uint32_t rcv_size,
+			  struct thread *next, mach_msg_return_t *mr, struct ipc_kmsg **out)
 {
 	struct thread *self = current_thread();
 	struct ipc_entry *e = ipc_entry_lookup(s, name);
@@ -114,21 +123,37 @@ bool ipc_fastpath_wait(struct ipc_space *s, mach_port_name_t name, uint32_t rcv_
 	struct waitq *wq;
 	if (e->type & T_RECV) {
 		port = (struct ipc_port *)e->object;
-		if (port->pset || port->msgcount)
+		if (port->pset)
 			return false;
-		ipc_port_reference(port);
+		if (port->msgcount) {
+			/* A message is there already (a kernel object's reply): take it. */
+			struct ipc_kmsg *k = list_entry(list_first(&port->messages), struct ipc_kmsg, link);
+			if (k->hdr.msgh_size > rcv_size)
+				return false;
+			ipc_mqueue_dequeue(port, k);
+			if (next)
+				thread_setrun(next);
+			*out = k;
+			*mr = MACH_MSG_SUCCESS;
+			return true;
+		}
 		wq = &port->receivers;
 	} else if (e->type & MACH_PORT_TYPE_PORT_SET) {
 		set = (struct ipc_pset *)e->object;
 		if (set->msgcount)
 			return false;
-		ipc_pset_reference(set);
 		wq = &set->receivers;
 	} else {
 		return false;
 	}
+	if (!next)
+		return false;                  /* nobody to hand the CPU to */
 	/* Nothing to take now: wait, and let the thread we gave the message run. The
 	 * reference keeps the port (or set) while we wait, as in ipc_mqueue_receive. */
+	if (port)
+		ipc_port_reference(port);
+	else
+		ipc_pset_reference(set);
 	self->ipc_rcv_size = rcv_size;
 	waitq_prepare_wait(self, wq, true);
 	thread_handoff(next);

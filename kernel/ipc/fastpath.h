@@ -1,16 +1,21 @@
 /*
- * fastpath.h — the RPC fast path's send half.
+ * fastpath.h — the RPC path's halves (see fastpath.c and docs/ipc.md).
  *
- * mach_msg's send half tries ipc_fastpath_send first. It succeeds for a message with no
- * body rights whose header rights are an RPC's (see fastpath.c) when a thread is
- * already waiting to receive from the destination with a large enough buffer: the
- * rights are taken and the message handed straight to that thread, which is returned
- * in THREAD_HANDOFF. mach_msg's receive half then gives it the CPU directly when the
- * sender waits for its reply (ipc_mqueue_receive's `handoff`), so a round trip
- * involves no run queue, no message queue, and one copy of the message each way
- * (sender to kernel buffer, kernel buffer to receiver).
+ * ipc_fastpath_send: for a message with no body rights whose header rights are an RPC's,
+ * sent to a port whose receiver already waits with a large enough buffer, or to a kernel
+ * object. Takes the rights and hands the message to that receiver, returned in *woken
+ * in THREAD_HANDOFF, or has the kernel serve it at once (*woken NULL; the reply is then
+ * queued on the reply port). false: nothing was changed, and the general path must
+ * deliver k.
  *
- * NULL: nothing was changed, and the general path must deliver k.
+ * ipc_fastpath_receive: the receive half of the same call. Takes a message already
+ * queued on the port `name` if it fits, or, if nothing is queued for the port or set
+ * and `next` (the woken receiver) is given, waits and hands the CPU to `next`; then *mr
+ * and *out are as ipc_mqueue_wait_ended gives them (a handed-over message, an error, or
+ * neither: look at the queue again). false when it does not apply (an invalid name, a
+ * set with queued messages, a message too large, a terminating thread, nothing queued
+ * and nobody to hand over to): nothing was changed, and the general receive must run.
+ * Time-outs are left to the general receive.
  */
 #ifndef IPC_FASTPATH_H
 #define IPC_FASTPATH_H
@@ -18,15 +23,8 @@
 #include <ipc/kmsg.h>
 #include <ipc/space.h>
 
-struct thread *ipc_fastpath_send(struct ipc_space *s, struct ipc_kmsg *k);
-
-/* The receive half when the send half woke `next` (THREAD_HANDOFF) and nothing is
- * queued for the port or set `name`, with no time-out: waits and hands the CPU to
- * `next`, then returns true with *mr and *out as ipc_mqueue_wait_ended gives them (a
- * handed-over message, an error, or neither: look at the queue again). false when it
- * does not apply (an invalid name, something queued, a terminating thread): nothing
- * was changed, and the general receive must run. */
-bool ipc_fastpath_wait(struct ipc_space *s, mach_port_name_t name, uint32_t rcv_size,
-		       struct thread *next, mach_msg_return_t *mr, struct ipc_kmsg **out);
+bool ipc_fastpath_send(struct ipc_space *s, struct ipc_kmsg *k, struct thread **woken);
+bool ipc_fastpath_receive(struct ipc_space *s, mach_port_name_t name, uint32_t rcv_size,
+			  struct thread *next, mach_msg_return_t *mr, struct ipc_kmsg **out);
 
 #endif

@@ -69,8 +69,8 @@ uint64_t mach_msg_trap_call(uint64_t msg, mach_msg_option_t option, uint32_t sen
 	if (option & MACH_SEND_MSG) {
 		if ((mr = ipc_kmsg_get(msg, send_size, &k)) != MACH_MSG_SUCCESS)
 			return mr;
-		woken = ipc_fastpath_send(s, k);
-		if (!woken && (mr = send_general(s, k, option, timeout, &woken)) != MACH_MSG_SUCCESS)
+		if (!ipc_fastpath_send(s, k, &woken) &&
+		    (mr = send_general(s, k, option, timeout, &woken)) != MACH_MSG_SUCCESS)
 			return mr;
 	}
 	if (!(option & MACH_RCV_MSG)) {
@@ -78,12 +78,13 @@ uint64_t mach_msg_trap_call(uint64_t msg, mach_msg_option_t option, uint32_t sen
 			thread_setrun(woken);      /* it runs when the sender yields */
 		return MACH_MSG_SUCCESS;
 	}
-	/* The RPC path: wait and hand the CPU to the receiver just given the message. */
-	bool waited = woken && !(option & MACH_RCV_TIMEOUT) &&
-		      ipc_fastpath_wait(s, rcv_name, rcv_size, woken, &mr, &k);
-	if (!waited || (mr == MACH_MSG_SUCCESS && !k))
+	/* The RPC path: take the reply if it is there, else wait and hand the CPU to the
+	 * receiver just given the message. */
+	bool done = !(option & MACH_RCV_TIMEOUT) &&
+		    ipc_fastpath_receive(s, rcv_name, rcv_size, woken, &mr, &k);
+	if (!done || (mr == MACH_MSG_SUCCESS && !k))
 		mr = receive_general(s, msg, option, rcv_size, rcv_name, timeout,
-				     waited ? NULL : woken, &k);
+				     done ? NULL : woken, &k);
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
 	mach_msg_return_t cr = ipc_kmsg_copyout(s, k);

@@ -101,7 +101,7 @@ static struct ipc_kmsg *peek(struct ipc_port *p)
 	return first ? list_entry(first, struct ipc_kmsg, link) : NULL;
 }
 
-static void dequeue(struct ipc_port *p, struct ipc_kmsg *k)
+void ipc_mqueue_dequeue(struct ipc_port *p, struct ipc_kmsg *k)
 {
 	list_remove(&k->link);
 	p->msgcount--;
@@ -184,12 +184,12 @@ static mach_msg_return_t receive(struct ipc_space *s, mach_port_name_t name, uin
 			if (k->hdr.msgh_size > rcv_size) {
 				*needed = k->hdr.msgh_size;
 				if (!large) {
-					dequeue(from, k);
+					ipc_mqueue_dequeue(from, k);
 					ipc_kmsg_destroy(k);
 				}
 				return MACH_RCV_TOO_LARGE;
 			}
-			dequeue(from, k);
+			ipc_mqueue_dequeue(from, k);
 			if (set) {
 				list_remove(&from->pset_link);
 				list_insert_tail(&set->members, &from->pset_link);

@@ -34,6 +34,10 @@ mach_msg_return_t ipc_mqueue_wait_room(struct ipc_space *s, mach_port_name_t des
 				       mach_msg_type_name_t disposition, bool timed,
 				       uint64_t ticks);
 
+/* Takes k, the first message queued on p, off the queue with p's next sequence number
+ * (a sender waiting for room is woken). */
+void ipc_mqueue_dequeue(struct ipc_port *p, struct ipc_kmsg *k);
+
 /* Receives from the port or port set named `name` in s. On MACH_MSG_SUCCESS *out is
  * the dequeued kmsg (with its seqno in the header). `handoff` (or NULL) is a thread in
  * THREAD_HANDOFF that runs next: given the CPU if this receive waits, else made
