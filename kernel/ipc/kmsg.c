@@ -342,6 +342,20 @@ mach_msg_return_t ipc_kmsg_copyin(struct ipc_space *s, struct ipc_kmsg *k)
 static mach_msg_return_t copyout_body(struct ipc_space *s, struct ipc_kmsg *k,
 				      mach_msg_return_t mr);
 
+/* The reply right's name in s, in the general case; *mr gets MACH_RCV_HEADER_ERROR if it
+ * found no room (the right is then lost). Out of line: an RPC's reply right takes the
+ * short way in ipc_kmsg_copyout. */
+static __attribute__((noinline)) mach_port_name_t
+copyout_reply(struct ipc_space *s, struct ipc_port *reply, mach_msg_type_name_t rk,
+	      mach_msg_return_t *mr)
+{
+	bool failed = false;
+	mach_port_name_t name = ipc_right_copyout(s, reply, rk, &failed);
+	if (failed)
+		*mr = MACH_RCV_HEADER_ERROR;
+	return name;
+}
+
 mach_msg_return_t ipc_kmsg_copyout(struct ipc_space *s, struct ipc_kmsg *k)
 {
 	mach_msg_header_t *h = &k->hdr;
@@ -349,33 +363,30 @@ mach_msg_return_t ipc_kmsg_copyout(struct ipc_space *s, struct ipc_kmsg *k)
 	struct ipc_port *dest = kmsg_dest(k), *reply = kmsg_reply(k);
 	mach_msg_type_name_t dk = MACH_MSGH_BITS_REMOTE(bits), rk = MACH_MSGH_BITS_LOCAL(bits);
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
-	bool failed = false;
 
 	/* The reply right becomes the receiver's remote port; the destination, which it
 	 * receives from, its local port (or the port's protected payload). */
-	mach_port_name_t rname;
+	mach_port_name_t rname = MACH_PORT_NULL;
 	struct ipc_entry *re;
 	if (rk == MACH_MSG_TYPE_PORT_SEND_ONCE && IPC_PORT_VALID(reply) && reply->active &&
 	    ipc_entry_alloc(s, &rname, &re) == KERN_SUCCESS) {
 		/* An RPC's reply right: a fresh entry (send-once rights never coalesce). */
 		re->object = &reply->obj;
 		re->type = MACH_PORT_TYPE_SEND_ONCE;
-	} else {
-		rname = ipc_right_copyout(s, reply, rk, &failed);
-		if (failed)
-			mr = MACH_RCV_HEADER_ERROR;
+	} else if (reply) {
+		rname = copyout_reply(s, reply, rk, &mr);
 	}
-	uint64_t local;
+	uint64_t local = MACH_PORT_NULL;
 	mach_msg_type_name_t local_kind = dk;
-	if (IPC_PORT_VALID(dest) && dest->has_payload) {
-		local = dest->payload;
-		local_kind = MACH_MSG_TYPE_PROTECTED_PAYLOAD;
-	} else {
-		local = IPC_PORT_VALID(dest) && dest->receiver == s ? dest->receiver_name : MACH_PORT_NULL;
-	}
-	/* The destination right was used up by the delivery: released, not destroyed (a
-	 * destroyed send-once right would send a notification). */
 	if (IPC_PORT_VALID(dest)) {
+		if (dest->has_payload) {
+			local = dest->payload;
+			local_kind = MACH_MSG_TYPE_PROTECTED_PAYLOAD;
+		} else if (dest->receiver == s) {
+			local = dest->receiver_name;
+		}
+		/* The destination right was used up by the delivery: released, not
+		 * destroyed (a destroyed send-once right would send a notification). */
 		if (dk == MACH_MSG_TYPE_PORT_SEND_ONCE)
 			ipc_port_release_send_once(dest);
 		else
