@@ -97,7 +97,8 @@ kernel_libkserver_a_SOURCES = kernel/kern/ipc_kobject.c kernel/kern/port_rpc.c k
 	kernel/kern/thread_rpc.c kernel/kern/vm_rpc.c kernel/kern/host_rpc.c kernel/kern/exception.c \
 	kernel/kern/exception.h kernel/kern/ipc_mig.h kernel/kern/mig_convert.h \
 	kernel/kern/gsync.c kernel/kern/gnumach_rpc.c kernel/arch/x86_64/io_perm.c \
-	kernel/arch/x86_64/fpu_state.c \
+	kernel/arch/x86_64/fpu_state.c kernel/arch/x86_64/debug_state.c \
+	kernel/arch/x86_64/debug_state.h \
 	kernel/ipc/ipc_port.h
 kernel_libkserver_a_CFLAGS = $(KERNEL_CFLAGS)
 kernel_libkserver_a_CPPFLAGS = $(KERNEL_CPPFLAGS) -DKERNEL -Ikernel/kserver

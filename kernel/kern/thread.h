@@ -86,6 +86,7 @@ struct thread {
 	struct trap_frame *frame;     /* user registers, at the top of the kernel stack */
 	struct fpu_area *fpu;         /* FPU/SSE/AVX state, allocated on first use */
 	uint64_t fs_base, gs_base;    /* user segment bases */
+	uint64_t debug_regs[8];       /* hardware breakpoints, DR0-DR7 (arch debug_state.c) */
 
 	unsigned refs;                /* holders other than the task's list */
 	struct ipc_port *self_port;   /* kernel-object port naming this thread */

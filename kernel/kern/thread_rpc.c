@@ -3,11 +3,16 @@
  * and information, served through the stubs our mig generates.
  *
  * Register state: i386_THREAD_STATE (the general registers, from and into the trap
- * frame at the top of the thread's kernel stack) and i386_FSGS_BASE_STATE. A state set
- * from outside must not let the thread leave the kernel in a way the CPU refuses: rip
- * and rsp must be canonical user addresses, segments are forced to the user ones and
- * only user-settable flags are taken. The FPU flavors (i386_FLOAT_STATE,
- * i386_XFLOAT_STATE) are in arch/x86_64/fpu_state.c.
+ * frame at the top of the thread's kernel stack), i386_REGS_SEGS_STATE (the same, but a
+ * set keeps the segment selectors it is given instead of forcing them, so they must be
+ * the user code and stack selectors: a 64-bit thread has no others), i386_FSGS_BASE_STATE and i386_ISA_PORT_MAP_STATE (the
+ * task's permissions for ports 0-0x3ff, read-only: they are set with
+ * i386_io_perm_modify). A state set from outside must not let the thread leave the
+ * kernel in a way the CPU refuses: rip and rsp must be canonical user addresses,
+ * segments are the user ones and only user-settable flags are taken. The FPU flavors
+ * (i386_FLOAT_STATE, i386_XFLOAT_STATE) are in arch/x86_64/fpu_state.c, the debug
+ * registers (i386_DEBUG_STATE) in arch/x86_64/debug_state.c. i386_V86_ASSIST_STATE
+ * has no meaning in long mode (there is no virtual-8086 mode) and is refused.
  */
 #include <kern/mig_convert.h>
 #include "mach_S.h"      /* the generated server header: prototypes checked */
@@ -21,6 +26,7 @@
 #include <mach/machine/thread_status.h>
 #include <arch/x86_64/trap.h>
 #include <arch/x86_64/layout.h>
+#include <arch/x86_64/debug_state.h>
 
 #define THREAD(t) ((struct thread *)(t))
 /* Flags a user may set: CF PF AF ZF SF TF DF OF, AC, ID. IF is always on. */
@@ -116,7 +122,7 @@ kern_return_t thread_get_state(thread_t thread, int flavor, thread_state_t state
 	struct thread *th = THREAD(thread);
 	if (!th || !th->frame)
 		return KERN_INVALID_ARGUMENT;
-	if (flavor == i386_THREAD_STATE) {
+	if (flavor == i386_THREAD_STATE || flavor == i386_REGS_SEGS_STATE) {
 		if (*count < i386_THREAD_STATE_COUNT)
 			return KERN_INVALID_ARGUMENT;
 		const struct trap_frame *f = th->frame;
@@ -139,9 +145,30 @@ kern_return_t thread_get_state(thread_t thread, int flavor, thread_state_t state
 		*count = i386_FSGS_BASE_STATE_COUNT;
 		return KERN_SUCCESS;
 	}
+	if (flavor == i386_ISA_PORT_MAP_STATE) {
+		if (*count < i386_ISA_PORT_MAP_STATE_COUNT)
+			return KERN_INVALID_ARGUMENT;
+		/* A set bit denies the port, as in the TSS; no bitmap: every port denied. */
+		struct i386_isa_port_map_state s;
+		if (th->task->io_bitmap)
+			memcpy(s.pm, th->task->io_bitmap, sizeof(s.pm));
+		else
+			memset(s.pm, 0xff, sizeof(s.pm));
+		memcpy(state, &s, sizeof(s));
+		*count = i386_ISA_PORT_MAP_STATE_COUNT;
+		return KERN_SUCCESS;
+	}
+	if (flavor == i386_DEBUG_STATE)
+		return debug_get_state(th, (unsigned *)state, count);
 	if (flavor == i386_FLOAT_STATE || flavor == i386_XFLOAT_STATE)
 		return fpu_get_state(th, flavor, state, count);
 	return KERN_INVALID_ARGUMENT;
+}
+
+/* A segment register of i386_REGS_SEGS_STATE: only the user selectors exist here. */
+static bool user_selector(unsigned sel, unsigned want)
+{
+	return (sel & 0xffff) == want;
 }
 
 kern_return_t thread_set_state(thread_t thread, int flavor, const thread_state_t state,
@@ -150,12 +177,15 @@ kern_return_t thread_set_state(thread_t thread, int flavor, const thread_state_t
 	struct thread *th = THREAD(thread);
 	if (!th || !th->frame)
 		return KERN_INVALID_ARGUMENT;
-	if (flavor == i386_THREAD_STATE) {
+	if (flavor == i386_THREAD_STATE || flavor == i386_REGS_SEGS_STATE) {
 		struct i386_thread_state s;
 		if (count < i386_THREAD_STATE_COUNT)
 			return KERN_INVALID_ARGUMENT;
 		memcpy(&s, state, sizeof(s));
 		if (!canonical_user(s.rip) || !canonical_user(s.ursp))
+			return KERN_INVALID_ARGUMENT;
+		if (flavor == i386_REGS_SEGS_STATE &&
+		    (!user_selector(s.cs, SEL_UCODE) || !user_selector(s.ss, SEL_UDATA)))
 			return KERN_INVALID_ARGUMENT;
 		struct trap_frame *f = th->frame;
 		f->r8 = s.r8; f->r9 = s.r9; f->r10 = s.r10; f->r11 = s.r11; f->r12 = s.r12;
@@ -181,6 +211,8 @@ kern_return_t thread_set_state(thread_t thread, int flavor, const thread_state_t
 			machine_load_segment_bases(th);
 		return KERN_SUCCESS;
 	}
+	if (flavor == i386_DEBUG_STATE)
+		return debug_set_state(th, (const unsigned *)state, count);
 	if (flavor == i386_FLOAT_STATE || flavor == i386_XFLOAT_STATE)
 		return fpu_set_state(th, flavor, state, count);
 	return KERN_INVALID_ARGUMENT;

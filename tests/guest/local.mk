@@ -29,7 +29,8 @@ GUEST_TESTPROGS = \
 	tests/guest/ipc_stress \
 	tests/guest/rpc_host \
 	tests/guest/io_perm \
-	tests/guest/fpu_state
+	tests/guest/fpu_state \
+	tests/guest/thread_flavors
 
 GUEST_CASES = \
 	tests/guest/boot/no_module.case \

@@ -9,6 +9,7 @@
 #include <arch/x86_64/cpu.h>
 #include <arch/x86_64/pmap.h>
 #include <arch/x86_64/fpu.h>
+#include <arch/x86_64/debug_state.h>
 
 struct thread *switch_stacks(uint64_t *save_ksp, uint64_t load_ksp, struct thread *prev);
 void thread_start_user(void);
@@ -52,6 +53,9 @@ struct thread *machine_switch(struct thread *prev, struct thread *next)
 	if (next->task != prev->task)
 		tss_set_io_bitmap(next->task ? next->task->io_bitmap : NULL, false);
 	fpu_switch(next);
+	/* Breakpoints: only threads that use them pay for loading the registers. */
+	if ((prev->debug_regs[7] | next->debug_regs[7]) & 0xff)
+		debug_load(next);
 	return switch_stacks(&prev->ksp, next->ksp, prev);
 }
 

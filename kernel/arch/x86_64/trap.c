@@ -20,6 +20,7 @@
 #include <mach/exception.h>
 #include <mach/kern_return.h>
 #include <arch/x86_64/fpu.h>
+#include <arch/x86_64/debug_state.h>
 
 static const char *const exception_names[32] = {
 	[VEC_DE] = "divide error (#DE)",
@@ -87,9 +88,13 @@ static void mach_exception(const struct trap_frame *f, uint64_t vector, int *exc
 		*code = EXC_I386_EXTERR;
 		break;
 	case VEC_BP:
+		*exc = EXC_BREAKPOINT;
+		*code = EXC_I386_BPT;
+		break;
 	case VEC_DB:
 		*exc = EXC_BREAKPOINT;
-		*code = vector == VEC_BP ? EXC_I386_BPT : EXC_I386_SGL;
+		*code = EXC_I386_SGL;
+		*subcode = (int64_t)current_thread()->debug_regs[6];   /* DR6 */
 		break;
 	case VEC_UD:
 		*exc = EXC_BAD_INSTRUCTION;
@@ -146,10 +151,21 @@ void trap_handler(struct trap_frame *f)
 		return;
 	} else if (f->vector >= 32) {
 		kprintf("kernel: unexpected interrupt %lu; ignored\n", f->vector);
+	} else if (f->vector == VEC_DB && !frame_from_user(f)) {
+		/* A user thread's watchpoint hit by the kernel copying to or from its
+		 * memory: noted in its DR6, not reported (the kernel is not being debugged). */
+		debug_trap_status(current_thread());
+		return;
 	} else if (!frame_from_user(f) || f->vector == VEC_DF || f->vector == VEC_MC ||
 		   f->vector == VEC_NMI) {
 		kernel_fault(f);
 		return;
+	} else if (f->vector == VEC_DB) {
+		/* DR6 says which breakpoint (the exception's subcode); RF lets the thread
+		 * resume at an instruction breakpoint without hitting it again. */
+		debug_trap_status(current_thread());
+		f->rflags |= RFLAGS_RF;
+		user_fault(f, f->vector, NULL);
 	} else if (f->vector != VEC_NM || !fpu_trap()) {
 		user_fault(f, f->vector, NULL);    /* returns if a handler took it */
 	}
