@@ -22,15 +22,6 @@
 #define T_RECV MACH_PORT_TYPE_RECEIVE
 #define T_SO MACH_PORT_TYPE_SEND_ONCE
 
-/* The thread waiting to receive from p (on p, else on its set), or NULL. */
-static struct thread *waiting_receiver(struct ipc_port *p)
-{
-	struct list *first = list_first(&p->receivers.waiters);
-	if (!first && p->pset)
-		first = list_first(&p->pset->receivers.waiters);
-	return first ? list_entry(first, struct thread, sched_link) : NULL;
-}
-
 bool ipc_fastpath_send(struct ipc_space *s, struct ipc_kmsg *k, struct thread **woken)
 {
 	mach_msg_header_t *h = &k->hdr;
@@ -66,7 +57,7 @@ bool ipc_fastpath_send(struct ipc_space *s, struct ipc_kmsg *k, struct thread **
 		 * back even an empty queue's senders). */
 		if (dp->msgcount || (dt == MACH_MSG_TYPE_COPY_SEND && dp->qlimit == 0))
 			return false;
-		th = waiting_receiver(dp);
+		th = ipc_mqueue_waiting_receiver(dp);
 		if (!th || th->ipc_rcv_size < h->msgh_size)
 			return false;
 	} else if (dp->kotype == IKOT_NONE) {

@@ -15,15 +15,6 @@
 #include <kern/machine.h>
 #include <kern/panic.h>
 
-/* The thread that will take a message for p: the first waiter on p, else on its set. */
-static struct thread *first_receiver(struct ipc_port *p)
-{
-	struct list *first = list_first(&p->receivers.waiters);
-	if (!first && p->pset)
-		first = list_first(&p->pset->receivers.waiters);
-	return first ? list_entry(first, struct thread, sched_link) : NULL;
-}
-
 static struct thread *deliver(struct ipc_kmsg *k)
 {
 	struct ipc_port *p = kmsg_dest(k);
@@ -35,7 +26,7 @@ static struct thread *deliver(struct ipc_kmsg *k)
 		ipc_kobject_server(k);
 		return NULL;
 	}
-	struct thread *th = first_receiver(p);
+	struct thread *th = ipc_mqueue_waiting_receiver(p);
 	if (th && p->msgcount == 0 && k->hdr.msgh_size <= th->ipc_rcv_size) {
 		ipc_mqueue_hand_over(p, k, th);
 		return th;

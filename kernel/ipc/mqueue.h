@@ -20,6 +20,16 @@ struct thread *ipc_mqueue_deliver_handoff(struct ipc_kmsg *k);
 /* Hands k straight to th, a receiver waiting on p (or on its set) whose buffer takes it,
  * with p's next sequence number; th is left in THREAD_HANDOFF. For the fast path,
  * which has checked all that. */
+/* The thread that takes the next message for p: the first waiter on p, else on its
+ * set; NULL if none waits. */
+static inline struct thread *ipc_mqueue_waiting_receiver(struct ipc_port *p)
+{
+	struct list *first = list_first(&p->receivers.waiters);
+	if (!first && p->pset)
+		first = list_first(&p->pset->receivers.waiters);
+	return first ? list_entry(first, struct thread, sched_link) : NULL;
+}
+
 static inline void ipc_mqueue_hand_over(struct ipc_port *p, struct ipc_kmsg *k, struct thread *th)
 {
 	k->hdr.msgh_seqno = p->seqno++;
