@@ -9,6 +9,7 @@
 //! expect '^task 1 "exceptions": invalid opcode \(#UD\) at rip 0x40[0-9a-f]+, .*task terminated$'
 //! expect '^kernel: no user task left; idle$'
 #include "guest.h"
+#include "guest_mach.h"
 #include <stddef.h>
 #include <mach/mach_interface.h>
 #include <mach/mach_port.h>
@@ -18,15 +19,6 @@
 #include <mach/task_special_ports.h>
 #include <mach/thread_special_ports.h>
 #include <mach/machine/thread_status.h>
-
-struct exc_request {
-	mach_msg_header_t h;
-	mach_msg_type_t thread_t; mach_port_t thread; uint32_t pad1;
-	mach_msg_type_t task_t; mach_port_t task; uint32_t pad2;
-	mach_msg_type_t exc_t; int32_t exception; uint32_t pad3;
-	mach_msg_type_t code_t; int32_t code; uint32_t pad4;
-	mach_msg_type_t subcode_t; int64_t subcode;
-};
 
 static mach_port_t self, task_exc, thread_exc, handlers;
 static volatile int seen_exception, seen_code, handled, refuse;
@@ -44,8 +36,7 @@ static uint64_t skip_for(int exception)
 static void handler(void)
 {
 	union {
-		struct exc_request req;
-		mig_reply_header_t reply;
+		struct guest_exc_request req;
 		char bytes[256];
 	} m;
 	for (;;) {
@@ -64,16 +55,8 @@ static void handler(void)
 			thread_set_state(m.req.thread, i386_THREAD_STATE, (thread_state_t)&st, n);
 			rc = KERN_SUCCESS;
 		}
-		mach_port_t reply_to = m.req.h.msgh_remote_port;
-		m.reply = (mig_reply_header_t){
-			.Head = { .msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0),
-				  .msgh_size = sizeof(mig_reply_header_t), .msgh_remote_port = reply_to,
-				  .msgh_id = 2500 },
-			.RetCodeType = { .msgt_name = MACH_MSG_TYPE_INTEGER_32, .msgt_size = 32,
-					 .msgt_number = 1, .msgt_inline = 1 },
-			.RetCode = rc };
 		handled++;
-		mach_msg_trap(&m.reply.Head, MACH_SEND_MSG, sizeof(m.reply), 0, 0, 0, 0);
+		guest_exc_reply(&m.req, rc);
 	}
 }
 
@@ -86,19 +69,6 @@ static mach_port_t port_with_send_right(void)
 	return p;
 }
 
-static void start_handler(void)
-{
-	mach_port_t th;
-	struct i386_thread_state st;
-	mach_msg_type_number_t n = i386_THREAD_STATE_COUNT;
-	CHECK_EQ(thread_create(self, &th), KERN_SUCCESS);
-	CHECK_EQ(thread_get_state(th, i386_THREAD_STATE, (thread_state_t)&st, &n), KERN_SUCCESS);
-	st.rip = (uint64_t)handler;
-	st.ursp = (uint64_t)(stack + sizeof(stack) - 8);
-	CHECK_EQ(thread_set_state(th, i386_THREAD_STATE, (thread_state_t)&st, n), KERN_SUCCESS);
-	CHECK_EQ(thread_resume(th), KERN_SUCCESS);
-}
-
 int main(void)
 {
 	self = mach_task_self();
@@ -106,7 +76,7 @@ int main(void)
 	task_exc = port_with_send_right();
 	thread_exc = port_with_send_right();
 	CHECK_EQ(task_set_special_port(self, TASK_EXCEPTION_PORT, task_exc), KERN_SUCCESS);
-	start_handler();
+	guest_thread_start(handler, stack, sizeof(stack));
 
 	__asm__ volatile("ud2");                       /* skipped by the handler */
 	CHECK_EQ(handled, 1);

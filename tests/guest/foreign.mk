@@ -10,7 +10,8 @@ FOREIGN_DIR = tests/guest/foreign
 FOREIGN_CPPFLAGS = -I$(FOREIGN_DIR) -I$(FOREIGN_DIR)/mach -I$(FOREIGN_REF) \
 	-I$(srcdir)/hurd-like/crt -I$(srcdir)/hurd-like/libmach -I$(srcdir)/tests/guest/lib
 FOREIGN_RUNTIME_SRC = hurd-like/crt/crt0.S hurd-like/crt/start.c hurd-like/crt/traps.S \
-	hurd-like/crt/string.c hurd-like/libmach/mig_support.c tests/guest/lib/guest.c
+	hurd-like/crt/string.c hurd-like/libmach/mig_support.c tests/guest/lib/guest.c \
+	tests/guest/lib/guest_mach.c
 
 $(FOREIGN_DIR)/machUser.c: $(FOREIGN_MIG)
 	$(AM_V_GEN)$(MKDIR_P) $(FOREIGN_DIR)/mach && CPP='$(CC) -E -x c' $(FOREIGN_MIG) -I$(FOREIGN_REF) \

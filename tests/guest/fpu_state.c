@@ -7,6 +7,7 @@
  */
 //! expect '^guest: [0-9]+ checks, 0 failed$'
 #include "guest.h"
+#include "guest_mach.h"
 #include <mach/mach_interface.h>
 #include <mach/mach_port.h>
 #include <mach/machine/thread_status.h>
@@ -39,15 +40,8 @@ static void worker(void)
 
 int main(void)
 {
-	mach_port_t self = mach_task_self(), th;
-	struct i386_thread_state st;
-	mach_msg_type_number_t n = i386_THREAD_STATE_COUNT;
-	CHECK_EQ(thread_create(self, &th), KERN_SUCCESS);
-	CHECK_EQ(thread_get_state(th, i386_THREAD_STATE, (thread_state_t)&st, &n), KERN_SUCCESS);
-	st.rip = (uint64_t)worker;
-	st.ursp = (uint64_t)(stack + sizeof(stack) - 8);
-	CHECK_EQ(thread_set_state(th, i386_THREAD_STATE, (thread_state_t)&st, n), KERN_SUCCESS);
-	CHECK_EQ(thread_resume(th), KERN_SUCCESS);
+	mach_port_t th = guest_thread_start(worker, stack, sizeof(stack));
+	mach_msg_type_number_t n;
 	for (int i = 0; i < 200 && stage != 1; i++)
 		thread_switch(MACH_PORT_NULL, SWITCH_OPTION_WAIT, 1);
 	CHECK_EQ(stage, 1);

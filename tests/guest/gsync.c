@@ -7,6 +7,7 @@
  */
 //! expect '^guest: [0-9]+ checks, 0 failed$'
 #include "guest.h"
+#include "guest_mach.h"
 #include <stddef.h>
 #include <mach/mig_support.h>
 #include <mach/mach_interface.h>
@@ -43,15 +44,8 @@ static void waiter(void)
 
 static mach_port_t start_waiter(int i)
 {
-	mach_port_t th;
-	struct i386_thread_state st;
-	mach_msg_type_number_t n = i386_THREAD_STATE_COUNT;
-	CHECK_EQ(thread_create(self, &th), KERN_SUCCESS);
+	mach_port_t th = guest_thread_create(waiter, stack[i], sizeof(stack[i]));
 	CHECK_EQ(mig_thread_tls_setup(th, tls_block[i], sizeof(tls_block[i])), KERN_SUCCESS);
-	CHECK_EQ(thread_get_state(th, i386_THREAD_STATE, (thread_state_t)&st, &n), KERN_SUCCESS);
-	st.rip = (uint64_t)waiter;
-	st.ursp = (uint64_t)(stack[i] + sizeof(stack[i]) - 8);
-	CHECK_EQ(thread_set_state(th, i386_THREAD_STATE, (thread_state_t)&st, n), KERN_SUCCESS);
 	CHECK_EQ(thread_resume(th), KERN_SUCCESS);
 	return th;
 }

@@ -9,11 +9,11 @@
  */
 //! expect '^guest: [0-9]+ checks, 0 failed'
 #include "guest.h"
+#include "guest_mach.h"
 #include <stddef.h>
 #include <mach/mach_interface.h>
 #include <mach/mach_port.h>
 #include <mach/notify.h>
-#include <mach/machine/thread_status.h>
 
 #define ROUNDS 10
 
@@ -32,21 +32,6 @@ static mach_port_t service;                 /* a port, or a port set */
 static volatile int served, server_errors;
 static volatile uint32_t seen_seqno[ROUNDS], seen_bits[ROUNDS], seen_local[ROUNDS];
 static volatile mach_msg_option_t server_extra;   /* extra receive options */
-
-static mach_port_t start_thread(void (*fn)(void), char *stack, size_t size)
-{
-	mach_port_t th = MACH_PORT_NULL;
-	struct i386_thread_state st = { 0 };
-	mach_msg_type_number_t n = i386_THREAD_STATE_COUNT;
-	CHECK_EQ(thread_create(self, &th), KERN_SUCCESS);
-	CHECK_EQ(thread_get_state(th, i386_THREAD_STATE, (thread_state_t)&st, &n), KERN_SUCCESS);
-	st.rip = (uint64_t)fn;
-	st.ursp = (uint64_t)(stack + size - 8);
-	CHECK_EQ(thread_set_state(th, i386_THREAD_STATE, (thread_state_t)&st, i386_THREAD_STATE_COUNT),
-		 KERN_SUCCESS);
-	CHECK_EQ(thread_resume(th), KERN_SUCCESS);
-	return th;
-}
 
 static void let_others_run(void)
 {
@@ -140,7 +125,7 @@ static void check_port_and_set(void)
 	service = new_port();
 	CHECK_EQ(mach_port_insert_right(self, service, service, MACH_MSG_TYPE_MAKE_SEND), KERN_SUCCESS);
 	served = server_errors = 0;
-	mach_port_t th = start_thread(echo_server, stack1, sizeof(stack1));
+	mach_port_t th = guest_thread_start(echo_server, stack1, sizeof(stack1));
 	let_others_run();
 	rounds(service, service);
 	CHECK_EQ(served, ROUNDS);
@@ -157,7 +142,7 @@ static void check_port_and_set(void)
 	service = set;
 	server_extra = MACH_RCV_TIMEOUT;
 	served = server_errors = 0;
-	th = start_thread(echo_server, stack1, sizeof(stack1));
+	th = guest_thread_start(echo_server, stack1, sizeof(stack1));
 	let_others_run();
 	rounds(member, member);
 	CHECK_EQ(served, ROUNDS);
@@ -187,7 +172,7 @@ static void check_small_buffer(void)
 	CHECK_EQ(mach_port_insert_right(self, small_port, small_port, MACH_MSG_TYPE_MAKE_SEND),
 		 KERN_SUCCESS);
 	small_result = 0;
-	mach_port_t th = start_thread(small_receiver, stack2, sizeof(stack2));
+	mach_port_t th = guest_thread_start(small_receiver, stack2, sizeof(stack2));
 	let_others_run();
 	mach_port_t reply = mach_reply_port();
 	struct data_msg m;
@@ -208,7 +193,7 @@ static void check_zero_qlimit(void)
 	CHECK_EQ(mach_port_insert_right(self, service, service, MACH_MSG_TYPE_MAKE_SEND), KERN_SUCCESS);
 	CHECK_EQ(mach_port_set_qlimit(self, service, 0), KERN_SUCCESS);
 	served = server_errors = 0;
-	mach_port_t th = start_thread(echo_server, stack1, sizeof(stack1));
+	mach_port_t th = guest_thread_start(echo_server, stack1, sizeof(stack1));
 	let_others_run();
 	mach_port_t reply = mach_reply_port();
 	struct data_msg m = { .h = { .msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
@@ -263,12 +248,12 @@ static void check_abandoned_client(void)
 	CHECK_EQ(mach_port_insert_right(self, silent_port, silent_port, MACH_MSG_TYPE_MAKE_SEND),
 		 KERN_SUCCESS);
 	silent_got = 0;
-	mach_port_t server = start_thread(silent_server, stack1, sizeof(stack1));
+	mach_port_t server = guest_thread_start(silent_server, stack1, sizeof(stack1));
 	let_others_run();
 
 	client_reply = mach_reply_port();
 	client_result = 0;
-	mach_port_t client = start_thread(waiting_client, stack2, sizeof(stack2));
+	mach_port_t client = guest_thread_start(waiting_client, stack2, sizeof(stack2));
 	let_others_run();
 	CHECK_EQ(silent_got, 1);
 	CHECK_EQ(client_result, 0);
@@ -279,7 +264,7 @@ static void check_abandoned_client(void)
 	CHECK_EQ(thread_terminate(client), KERN_SUCCESS);
 
 	client_result = 0;
-	client = start_thread(waiting_client, stack2, sizeof(stack2));
+	client = guest_thread_start(waiting_client, stack2, sizeof(stack2));
 	let_others_run();
 	CHECK_EQ(silent_got, 2);
 	CHECK_EQ(client_result, 0);

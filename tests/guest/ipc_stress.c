@@ -13,6 +13,7 @@
 //! expect '^kernel: allocator statistics are back to where they were before the first task$'
 //! expect '^kernel: every task exited with status 0; the test run passed$'
 #include "guest.h"
+#include "guest_mach.h"
 #include <mach/mig_support.h>
 #include <mach/mach_interface.h>
 #include <mach/mach_port.h>
@@ -88,15 +89,8 @@ static void client_worker(void)
 
 static void start(void (*fn)(void), int i)
 {
-	mach_port_t th;
-	struct i386_thread_state st;
-	mach_msg_type_number_t n = i386_THREAD_STATE_COUNT;
-	CHECK_EQ(thread_create(self, &th), KERN_SUCCESS);
+	mach_port_t th = guest_thread_create(fn, stacks[i], sizeof(stacks[i]));
 	CHECK_EQ(mig_thread_tls_setup(th, tls[i], sizeof(tls[i])), KERN_SUCCESS);
-	CHECK_EQ(thread_get_state(th, i386_THREAD_STATE, (thread_state_t)&st, &n), KERN_SUCCESS);
-	st.rip = (uint64_t)fn;
-	st.ursp = (uint64_t)(stacks[i] + sizeof(stacks[i]) - 8);
-	CHECK_EQ(thread_set_state(th, i386_THREAD_STATE, (thread_state_t)&st, n), KERN_SUCCESS);
 	CHECK_EQ(thread_resume(th), KERN_SUCCESS);
 	CHECK_EQ(mach_port_deallocate(self, th), KERN_SUCCESS);
 }

@@ -56,7 +56,8 @@ GUEST_CASES = \
 
 GUEST_LIB = tests/guest/lib/libguest.a
 check_LIBRARIES += tests/guest/lib/libguest.a
-tests_guest_lib_libguest_a_SOURCES = tests/guest/lib/guest.c tests/guest/lib/guest.h
+tests_guest_lib_libguest_a_SOURCES = tests/guest/lib/guest.c tests/guest/lib/guest.h \
+	tests/guest/lib/guest_mach.c tests/guest/lib/guest_mach.h
 tests_guest_lib_libguest_a_CFLAGS = $(USER_CFLAGS)
 tests_guest_lib_libguest_a_CPPFLAGS = $(USER_CPPFLAGS)
 

@@ -7,6 +7,7 @@
  */
 //! expect '^guest: [0-9]+ checks, 0 failed'
 #include "guest.h"
+#include "guest_mach.h"
 #include <stddef.h>
 #include <mach/mach_interface.h>
 #include <mach/mach_port.h>
@@ -37,20 +38,6 @@ static void child_receive(void)
 	receive_result = mach_msg_trap(&h, MACH_RCV_MSG, 0, sizeof(h), blocked_on, 0, 0);
 	for (;;)
 		swtch();
-}
-
-static mach_port_t start_thread(void (*fn)(void), char *stack, size_t size)
-{
-	mach_port_t th = MACH_PORT_NULL;
-	struct i386_thread_state st = { 0 };
-	mach_msg_type_number_t n = i386_THREAD_STATE_COUNT;
-	CHECK_EQ(thread_create(self, &th), KERN_SUCCESS);
-	CHECK_EQ(thread_get_state(th, i386_THREAD_STATE, (thread_state_t)&st, &n), KERN_SUCCESS);
-	st.rip = (uint64_t)fn;
-	st.ursp = (uint64_t)(stack + size - 8);      /* as if just called */
-	CHECK_EQ(thread_set_state(th, i386_THREAD_STATE, (thread_state_t)&st, i386_THREAD_STATE_COUNT),
-		 KERN_SUCCESS);
-	return th;
 }
 
 static void wait_until(volatile int *flag)
@@ -96,7 +83,7 @@ static void check_special_ports(void)
 
 static void check_threads(void)
 {
-	mach_port_t th = start_thread(child_spin, stack1, sizeof(stack1));
+	mach_port_t th = guest_thread_create(child_spin, stack1, sizeof(stack1));
 	struct thread_basic_info info;
 	mach_msg_type_number_t n = THREAD_BASIC_INFO_COUNT;
 	CHECK_EQ(thread_info(th, THREAD_BASIC_INFO, (thread_info_t)&info, &n), KERN_SUCCESS);
@@ -133,7 +120,7 @@ static void check_abort(void)
 {
 	CHECK_EQ(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, (mach_port_t *)&blocked_on), KERN_SUCCESS);
 	receive_result = 0;
-	mach_port_t th = start_thread(child_receive, stack2, sizeof(stack2));
+	mach_port_t th = guest_thread_create(child_receive, stack2, sizeof(stack2));
 	CHECK_EQ(thread_resume(th), KERN_SUCCESS);
 	/* Let it block in its receive. */
 	for (int i = 0; i < 5; i++)

@@ -9,11 +9,11 @@
  */
 //! expect '^guest: [0-9]+ checks, 0 failed'
 #include "guest.h"
+#include "guest_mach.h"
 #include <stddef.h>
 #include <mach/mach_interface.h>
 #include <mach/mach_port.h>
 #include <mach/exception.h>
-#include <mach/mig_errors.h>
 #include <mach/machine/exception.h>
 #include <mach/task_special_ports.h>
 #include <mach/machine/thread_status.h>
@@ -31,15 +31,6 @@
 #define RW_RW 3
 #define LEN_4 3
 
-struct exc_request {
-	mach_msg_header_t h;
-	mach_msg_type_t thread_t; mach_port_t thread; uint32_t pad1;
-	mach_msg_type_t task_t; mach_port_t task; uint32_t pad2;
-	mach_msg_type_t exc_t; int32_t exception; uint32_t pad3;
-	mach_msg_type_t code_t; int32_t code; uint32_t pad4;
-	mach_msg_type_t subcode_t; int64_t subcode;
-};
-
 static mach_port_t self, exc_port;
 static volatile int handled, seen_exception, seen_code;
 static volatile int64_t seen_subcode;
@@ -51,8 +42,7 @@ static char stack2[16384] __attribute__((aligned(16)));
 static void handler(void)
 {
 	union {
-		struct exc_request req;
-		mig_reply_header_t reply;
+		struct guest_exc_request req;
 		char bytes[256];
 	} m;
 	for (;;) {
@@ -61,31 +51,9 @@ static void handler(void)
 		seen_exception = m.req.exception;
 		seen_code = m.req.code;
 		seen_subcode = m.req.subcode;
-		mach_port_t reply_to = m.req.h.msgh_remote_port;
-		m.reply = (mig_reply_header_t){
-			.Head = { .msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0),
-				  .msgh_size = sizeof(mig_reply_header_t), .msgh_remote_port = reply_to,
-				  .msgh_id = m.req.h.msgh_id + 100 },
-			.RetCodeType = { .msgt_name = MACH_MSG_TYPE_INTEGER_32, .msgt_size = 32,
-					 .msgt_number = 1, .msgt_inline = 1 },
-			.RetCode = KERN_SUCCESS };
 		handled++;
-		mach_msg_trap(&m.reply.Head, MACH_SEND_MSG, sizeof(m.reply), 0, 0, 0, 0);
+		guest_exc_reply(&m.req, KERN_SUCCESS);
 	}
-}
-
-static mach_port_t start_thread(void (*fn)(void), char *stack, size_t size)
-{
-	mach_port_t th;
-	struct i386_thread_state st;
-	mach_msg_type_number_t n = i386_THREAD_STATE_COUNT;
-	CHECK_EQ(thread_create(self, &th), KERN_SUCCESS);
-	CHECK_EQ(thread_get_state(th, i386_THREAD_STATE, (thread_state_t)&st, &n), KERN_SUCCESS);
-	st.rip = (uint64_t)fn;
-	st.ursp = (uint64_t)(stack + size - 8);
-	CHECK_EQ(thread_set_state(th, i386_THREAD_STATE, (thread_state_t)&st, n), KERN_SUCCESS);
-	CHECK_EQ(thread_resume(th), KERN_SUCCESS);
-	return th;
 }
 
 static void check_regs_segs(void)
@@ -230,7 +198,7 @@ static void check_debug_state(void)
 
 	/* Another thread writing the same word: not watched (the registers are per
 	 * thread, switched with it). */
-	start_thread(other_writer, stack2, sizeof(stack2));
+	guest_thread_start(other_writer, stack2, sizeof(stack2));
 	for (int i = 0; i < 100 && !other_done; i++)
 		thread_switch(MACH_PORT_NULL, SWITCH_OPTION_WAIT, 1);
 	CHECK_EQ(other_done, 1);
@@ -276,7 +244,7 @@ int main(void)
 	CHECK_EQ(mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &exc_port), KERN_SUCCESS);
 	CHECK_EQ(mach_port_insert_right(self, exc_port, exc_port, MACH_MSG_TYPE_MAKE_SEND), KERN_SUCCESS);
 	CHECK_EQ(task_set_special_port(self, TASK_EXCEPTION_PORT, exc_port), KERN_SUCCESS);
-	start_thread(handler, stack1, sizeof(stack1));
+	guest_thread_start(handler, stack1, sizeof(stack1));
 	check_regs_segs();
 	check_port_map_and_v86();
 	check_debug_state();

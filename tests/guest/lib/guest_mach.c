@@ -1,0 +1,43 @@
+/*
+ * guest_mach.c — see guest_mach.h.
+ */
+#include "guest.h"
+#include "guest_mach.h"
+#include <mach/mach_interface.h>
+#include <mach/mig_errors.h>
+#include <mach/machine/thread_status.h>
+
+mach_port_t guest_thread_create(void (*fn)(void), char *stack, size_t size)
+{
+	mach_port_t th = MACH_PORT_NULL;
+	struct i386_thread_state st = { 0 };
+	mach_msg_type_number_t n = i386_THREAD_STATE_COUNT;
+	CHECK_EQ(thread_create(mach_task_self(), &th), KERN_SUCCESS);
+	CHECK_EQ(thread_get_state(th, i386_THREAD_STATE, (thread_state_t)&st, &n), KERN_SUCCESS);
+	st.rip = (uint64_t)fn;
+	st.ursp = (uint64_t)(stack + size - 8);      /* as if just called */
+	CHECK_EQ(thread_set_state(th, i386_THREAD_STATE, (thread_state_t)&st, i386_THREAD_STATE_COUNT),
+		 KERN_SUCCESS);
+	return th;
+}
+
+mach_port_t guest_thread_start(void (*fn)(void), char *stack, size_t size)
+{
+	mach_port_t th = guest_thread_create(fn, stack, size);
+	CHECK_EQ(thread_resume(th), KERN_SUCCESS);
+	return th;
+}
+
+void guest_exc_reply(const struct guest_exc_request *req, kern_return_t rc)
+{
+	mig_reply_header_t reply = {
+		.Head = { .msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0),
+			  .msgh_size = sizeof(mig_reply_header_t),
+			  .msgh_remote_port = req->h.msgh_remote_port,
+			  .msgh_id = req->h.msgh_id + 100 },
+		.RetCodeType = { .msgt_name = MACH_MSG_TYPE_INTEGER_32, .msgt_size = 32,
+				 .msgt_number = 1, .msgt_inline = 1 },
+		.RetCode = rc,
+	};
+	mach_msg_trap(&reply.Head, MACH_SEND_MSG, sizeof(reply), 0, MACH_PORT_NULL, 0, 0);
+}

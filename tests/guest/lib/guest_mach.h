@@ -1,0 +1,33 @@
+/*
+ * guest_mach.h — helpers for guest tests that run more threads and answer exceptions,
+ * through the mach.defs stubs (ours, or GNU MIG's in the foreign builds).
+ */
+#ifndef GUEST_MACH_H
+#define GUEST_MACH_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <mach/mach_types.h>
+#include <mach/message.h>
+
+/* A new thread of this task that will run fn on the given stack, left suspended (so a
+ * caller can set more state, TLS say, before thread_resume); every step is a check. */
+mach_port_t guest_thread_create(void (*fn)(void), char *stack, size_t size);
+/* The same, resumed. */
+mach_port_t guest_thread_start(void (*fn)(void), char *stack, size_t size);
+
+/* An exception_raise request (exc.defs, msgh_id 2400) as a handler receives it. */
+struct guest_exc_request {
+	mach_msg_header_t h;
+	mach_msg_type_t thread_t; mach_port_t thread; uint32_t pad1;
+	mach_msg_type_t task_t; mach_port_t task; uint32_t pad2;
+	mach_msg_type_t exc_t; int32_t exception; uint32_t pad3;
+	mach_msg_type_t code_t; int32_t code; uint32_t pad4;
+	mach_msg_type_t subcode_t; int64_t subcode;
+};
+
+/* Answers the request with rc (KERN_SUCCESS resumes the thread), through its send-once
+ * reply right. */
+void guest_exc_reply(const struct guest_exc_request *req, kern_return_t rc);
+
+#endif
