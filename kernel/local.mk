@@ -25,6 +25,7 @@ KERNEL_PORTABLE_SOURCES = \
 	kernel/kern/options.c kernel/kern/options.h \
 	kernel/kern/panic.c kernel/kern/panic.h \
 	kernel/kern/program.c kernel/kern/program.h \
+	kernel/kern/rbtree.c kernel/kern/rbtree.h \
 	kernel/kern/leakcheck.c kernel/kern/leakcheck.h \
 	kernel/kern/list.h \
 	kernel/kern/sched.c kernel/kern/sched.h \

@@ -31,11 +31,13 @@ UNIT_TESTS = \
 	tests/unit/test_format \
 	tests/unit/test_string \
 	tests/unit/test_multiboot \
-	tests/unit/test_elf
+	tests/unit/test_elf \
+	tests/unit/test_rbtree
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 
-# page_alloc.c and zalloc.c call no string or format function: compiled as they are.
+# page_alloc.c, zalloc.c and rbtree.c call no string or format function: compiled as
+# they are.
 tests_unit_test_page_alloc_SOURCES = tests/unit/test_page_alloc.c $(UNIT_COMMON) \
 	kernel/vm/page_alloc.c
 tests_unit_test_page_alloc_CPPFLAGS = $(UNIT_CPPFLAGS)
@@ -45,6 +47,11 @@ tests_unit_test_zalloc_SOURCES = tests/unit/test_zalloc.c $(UNIT_COMMON) \
 	kernel/kern/zalloc.c
 tests_unit_test_zalloc_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_zalloc_LDADD = $(CHECK_LIBS)
+
+tests_unit_test_rbtree_SOURCES = tests/unit/test_rbtree.c $(UNIT_COMMON) \
+	kernel/kern/rbtree.c
+tests_unit_test_rbtree_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_rbtree_LDADD = $(CHECK_LIBS)
 
 tests_unit_test_format_SOURCES = tests/unit/test_format.c $(UNIT_COMMON) tests/unit/khost.h
 tests_unit_test_format_CPPFLAGS = $(UNIT_CPPFLAGS)
