@@ -37,6 +37,7 @@ KERNEL_PORTABLE_SOURCES = \
 	kernel/kern/trap.c kernel/kern/trap.h \
 	kernel/kern/zalloc.c kernel/kern/zalloc.h \
 	kernel/ipc/kmsg.c kernel/ipc/kmsg.h \
+	kernel/ipc/kmsg_ool.c kernel/ipc/kmsg_ool.h \
 	kernel/ipc/mach_msg.c \
 	kernel/ipc/mqueue.c kernel/ipc/mqueue.h \
 	kernel/ipc/fastpath.c kernel/ipc/fastpath.h \
@@ -45,7 +46,11 @@ KERNEL_PORTABLE_SOURCES = \
 	kernel/ipc/port_ops.c kernel/ipc/port_ops.h \
 	kernel/ipc/right.c kernel/ipc/right.h \
 	kernel/ipc/space.c kernel/ipc/space.h \
+	kernel/vm/fault.c kernel/vm/fault.h \
 	kernel/vm/kmem.c kernel/vm/kmem.h \
+	kernel/vm/map.c kernel/vm/map.h \
+	kernel/vm/map_copy.c kernel/vm/map_copy.h \
+	kernel/vm/object.c kernel/vm/object.h \
 	kernel/vm/page_alloc.c kernel/vm/page_alloc.h \
 	kernel/vm/page_boot.c kernel/vm/page_boot.h
 

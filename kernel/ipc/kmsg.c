@@ -13,6 +13,7 @@
 #include <kern/zalloc.h>
 #include <kern/panic.h>
 #include <vm/kmem.h>
+#include <ipc/kmsg_ool.h>
 #include <vm/page_alloc.h>
 #include <arch/x86_64/layout.h>
 
@@ -21,16 +22,9 @@
 
 static struct zone kmsg_zone;
 
-static void *zone_page(void *ctx)
-{
-	(void)ctx;
-	return kernel_page_alloc();
-}
-static const struct zone_page_source kmsg_zone_source = { zone_page, NULL };
-
 void ipc_kmsg_init(void)
 {
-	zone_init(&kmsg_zone, "ipc.kmsg", KMSG_HEADER_BYTES + KMSG_ZONE_BYTES, &kmsg_zone_source);
+	zone_init(&kmsg_zone, "ipc.kmsg", KMSG_HEADER_BYTES + KMSG_ZONE_BYTES, &kernel_zone_source);
 }
 
 /* The last freed kmsg of each common size, kept for the next allocation: an RPC frees
@@ -161,7 +155,11 @@ static void release_body(struct ipc_kmsg *k, uint8_t *upto)
 	uint8_t *p = body_start(k), *end = upto ? upto : body_end(k);
 	struct item it;
 	while (p < end && next_item(&p, body_end(k), &it)) {
-		if (!it.type->msgt_inline || !is_port_type(it.type->msgt_name))
+		if (!it.type->msgt_inline) {
+			ipc_ool_release(it.type, (uint64_t *)it.data);
+			continue;
+		}
+		if (!is_port_type(it.type->msgt_name))
 			continue;
 		struct ipc_port **slots = (struct ipc_port **)it.data;
 		for (uint32_t i = 0; i < it.type->msgt_number; i++)
@@ -262,13 +260,13 @@ static mach_msg_return_t copyin_header(struct ipc_space *s, struct ipc_kmsg *k)
 	return MACH_MSG_SUCCESS;
 }
 
-static mach_msg_return_t copyin_ports(struct ipc_space *s, struct item *it)
+mach_msg_return_t ipc_kmsg_copyin_ports(struct ipc_space *s, mach_msg_type_t *type,
+					uint64_t *slots)
 {
-	mach_msg_type_name_t disp = it->type->msgt_name, kind = 0;
-	if (it->type->msgt_size != 64)
+	mach_msg_type_name_t disp = type->msgt_name, kind = 0;
+	if (type->msgt_size != 64)
 		return MACH_SEND_INVALID_TYPE;
-	uint64_t *slots = (uint64_t *)it->data;
-	for (uint32_t i = 0; i < it->type->msgt_number; i++) {
+	for (uint32_t i = 0; i < type->msgt_number; i++) {
 		mach_port_name_t name = (mach_port_name_t)slots[i];
 		struct ipc_port *p;
 		if (name == MACH_PORT_NULL) {
@@ -293,7 +291,7 @@ static mach_msg_return_t copyin_ports(struct ipc_space *s, struct item *it)
 		       (disp == MACH_MSG_TYPE_MOVE_SEND_ONCE || disp == MACH_MSG_TYPE_MAKE_SEND_ONCE) ?
 		       MACH_MSG_TYPE_PORT_SEND_ONCE : MACH_MSG_TYPE_PORT_SEND;
 	}
-	it->type->msgt_name = kind;
+	type->msgt_name = kind;
 	return MACH_MSG_SUCCESS;
 }
 
@@ -309,9 +307,9 @@ static mach_msg_return_t copyin_body(struct ipc_space *s, struct ipc_kmsg *k)
 		else if (it.type->msgt_unused || (it.type->msgt_deallocate && it.type->msgt_inline))
 			mr = MACH_SEND_INVALID_TYPE;
 		else if (!it.type->msgt_inline)
-			mr = MACH_SEND_INVALID_TYPE;     /* out-of-line: not yet (the VM issue) */
+			mr = ipc_ool_copyin(s, it.type, (uint64_t *)it.data, it.data_bytes);
 		else if (is_port_type(it.type->msgt_name))
-			mr = copyin_ports(s, &it);
+			mr = ipc_kmsg_copyin_ports(s, it.type, (uint64_t *)it.data);
 		if (mr != MACH_MSG_SUCCESS) {
 			/* As in Mach: the rights taken so far, the header's too, are destroyed. */
 			release_body(k, item_start);
@@ -407,22 +405,35 @@ static __attribute__((noinline)) mach_msg_return_t copyout_body(struct ipc_space
 								 struct ipc_kmsg *k,
 								 mach_msg_return_t mr)
 {
-	bool failed;
 	uint8_t *p = body_start(k), *end = body_end(k);
 	struct item it;
 	while (p < end && next_item(&p, end, &it)) {
-		if (!it.type->msgt_inline || !is_port_type(it.type->msgt_name))
+		if (!it.type->msgt_inline) {
+			mach_msg_return_t r = ipc_ool_copyout(s, it.type, (uint64_t *)it.data);
+			if (r != MACH_MSG_SUCCESS && mr == MACH_MSG_SUCCESS)
+				mr = r;
 			continue;
-		uint64_t *slots = (uint64_t *)it.data;
-		for (uint32_t i = 0; i < it.type->msgt_number; i++) {
-			failed = false;
-			slots[i] = ipc_right_copyout(s, (struct ipc_port *)slots[i],
-						     it.type->msgt_name, &failed);
-			if (failed && mr == MACH_MSG_SUCCESS)
-				mr = MACH_RCV_BODY_ERROR;
 		}
+		if (!is_port_type(it.type->msgt_name))
+			continue;
+		if (!ipc_kmsg_copyout_ports(s, it.type, (uint64_t *)it.data) &&
+		    mr == MACH_MSG_SUCCESS)
+			mr = MACH_RCV_BODY_ERROR;
 	}
 	return mr;
+}
+
+bool ipc_kmsg_copyout_ports(struct ipc_space *s, mach_msg_type_t *type, uint64_t *slots)
+{
+	bool ok = true;
+	for (uint32_t i = 0; i < type->msgt_number; i++) {
+		bool failed = false;
+		slots[i] = ipc_right_copyout(s, (struct ipc_port *)slots[i], type->msgt_name,
+					     &failed);
+		if (failed)
+			ok = false;
+	}
+	return ok;
 }
 
 mach_msg_return_t ipc_kmsg_put(uint64_t user_msg, struct ipc_kmsg *k)

@@ -13,18 +13,11 @@
 
 static struct zone port_zone, pset_zone, dnrequest_zone;
 
-static void *zone_page(void *ctx)
-{
-	(void)ctx;
-	return kernel_page_alloc();
-}
-static const struct zone_page_source ipc_zone_source = { zone_page, NULL };
-
 void ipc_port_init(void)
 {
-	zone_init(&port_zone, "ipc.port", sizeof(struct ipc_port), &ipc_zone_source);
-	zone_init(&pset_zone, "ipc.pset", sizeof(struct ipc_pset), &ipc_zone_source);
-	zone_init(&dnrequest_zone, "ipc.dnrequest", sizeof(struct ipc_dnrequest), &ipc_zone_source);
+	zone_init(&port_zone, "ipc.port", sizeof(struct ipc_port), &kernel_zone_source);
+	zone_init(&pset_zone, "ipc.pset", sizeof(struct ipc_pset), &kernel_zone_source);
+	zone_init(&dnrequest_zone, "ipc.dnrequest", sizeof(struct ipc_dnrequest), &kernel_zone_source);
 	ipc_kmsg_init();
 }
 

@@ -33,17 +33,10 @@ _Static_assert(TOP_ENTRIES * sizeof(void *) <= PAGE_SIZE, "the top level is one 
 static struct zone space_zone;
 static bool zone_ready;
 
-static void *zone_page(void *ctx)
-{
-	(void)ctx;
-	return kernel_page_alloc();
-}
-static const struct zone_page_source space_zone_source = { zone_page, NULL };
-
 struct ipc_space *ipc_space_create(void)
 {
 	if (!zone_ready) {
-		zone_init(&space_zone, "ipc.space", sizeof(struct ipc_space), &space_zone_source);
+		zone_init(&space_zone, "ipc.space", sizeof(struct ipc_space), &kernel_zone_source);
 		for (uint32_t j = 0; j < MID_ENTRIES; j++)
 			ipc_space_empty_mid.leaves[j] = &ipc_space_empty_leaf;
 		zone_ready = true;

@@ -1,9 +1,9 @@
 /*
  * gnumach_rpc.c — the routines of gnumach.defs other than gsync (kern/gsync.c):
  * names for tasks and threads, essential tasks. The VM routines of this interface
- * (vm_cache_statistics, vm_wire_all, vm_msync, vm_object_sync, vm_allocate_contiguous,
- * vm_pages_phys, thread_terminate_release's stack release) come with the VM issue and
- * answer MIG_BAD_ID until then, as does register_new_task_notification (its messages
+ * (vm_cache_statistics, vm_msync, vm_object_sync,
+ * thread_terminate_release's stack release) answer MIG_BAD_ID until the rest of the VM
+ * issue (vm_wire_all, vm_allocate_contiguous and vm_pages_phys are in vm_rpc.c), as does register_new_task_notification (its messages
  * need task_notify.defs in the kernel).
  */
 #include <kern/mig_convert.h>
@@ -63,18 +63,8 @@ kern_return_t thread_terminate_release(thread_t thread, task_t task, mach_port_n
 
 kern_return_t vm_cache_statistics(vm_map_t map, vm_cache_statistics_data_t *stats)
 { (void)map; (void)stats; return MIG_BAD_ID; }
-kern_return_t vm_wire_all(ipc_port_t host, vm_map_t map, vm_wire_t flags)
-{ (void)host; (void)map; (void)flags; return MIG_BAD_ID; }
 kern_return_t vm_object_sync(vm_object_t o, vm_offset_t off, vm_size_t s, boolean_t flush,
 			     boolean_t ret, boolean_t iosync)
 { (void)o; (void)off; (void)s; (void)flush; (void)ret; (void)iosync; return MIG_BAD_ID; }
 kern_return_t vm_msync(vm_map_t map, vm_address_t a, vm_size_t s, vm_sync_t flags)
 { (void)map; (void)a; (void)s; (void)flags; return MIG_BAD_ID; }
-kern_return_t vm_allocate_contiguous(host_t host_priv, vm_map_t map, vm_address_t *va,
-				     rpc_phys_addr_t *pa, vm_size_t size, rpc_phys_addr_t pmin,
-				     rpc_phys_addr_t pmax, rpc_phys_addr_t palign)
-{ (void)host_priv; (void)map; (void)va; (void)pa; (void)size; (void)pmin; (void)pmax; (void)palign;
-  return MIG_BAD_ID; }
-kern_return_t vm_pages_phys(host_t host_priv, vm_map_t map, vm_address_t va, vm_size_t size,
-			    rpc_phys_addr_array_t *pages, mach_msg_type_number_t *count)
-{ (void)host_priv; (void)map; (void)va; (void)size; (void)pages; (void)count; return MIG_BAD_ID; }

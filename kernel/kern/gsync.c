@@ -19,7 +19,8 @@
 #include <kern/machine.h>
 #include <kern/timeout.h>
 #include <arch/x86_64/layout.h>
-#include <arch/x86_64/pmap.h>
+#include <vm/fault.h>
+#include <vm/object.h>
 #include "gnumach_S.h"
 
 #define GSYNC_SHARED    0x01
@@ -54,16 +55,18 @@ static struct list *bucket_of(const struct gsync_key *k)
 	return &buckets[h >> 58];
 }
 
-/* The word at addr in t, through its page tables; NULL if not mapped (or, for a write,
- * not writable by the task). */
+/* The word at addr in t, faulted in from its map; NULL if not mapped (or, for a write,
+ * not writable by the task). A write resolves copy-on-write first, so the word is the
+ * task's own. */
 static uint32_t *word(struct task *t, uint64_t addr, bool write)
 {
-	if (!t->has_pmap || addr < USER_MIN || addr >= USER_MAX)
+	if (!t->map || addr < USER_MIN || addr >= USER_MAX)
 		return NULL;
-	uint64_t pa = pmap_extract(&t->pmap, trunc_page(addr));
-	if (!pa || (write && !pmap_writable(&t->pmap, trunc_page(addr))))
+	struct vm_page *pg;
+	if (vm_fault_page(t->map, trunc_page(addr), write ? VM_PROT_WRITE : VM_PROT_READ,
+			  false, &pg) != KERN_SUCCESS)
 		return NULL;
-	return (uint32_t *)((char *)phys_to_virt(pa) + (addr & PAGE_MASK));
+	return (uint32_t *)((char *)vm_page_kva(pg) + (addr & PAGE_MASK));
 }
 
 static kern_return_t make_key(struct task *t, uint64_t addr, int flags, struct gsync_key *k)

@@ -463,5 +463,3 @@ kern_return_t processor_set_tasks(processor_set_t set, task_array_t *tasks, mach
 { (void)set; (void)tasks; (void)n; return MIG_BAD_ID; }
 kern_return_t processor_set_threads(processor_set_t set, thread_array_t *threads, mach_msg_type_number_t *n)
 { (void)set; (void)threads; (void)n; return MIG_BAD_ID; }
-kern_return_t vm_wire(ipc_port_t host, vm_map_t map, vm_address_t a, vm_size_t s, vm_prot_t access)
-{ (void)host; (void)map; (void)a; (void)s; (void)access; return MIG_BAD_ID; }

@@ -6,6 +6,9 @@
  * (copied out before any memory is reused), memory, the CPU's tables and the timer, and
  * finally the first user task.
  */
+#include <vm/object.h>
+#include <vm/map.h>
+#include <vm/map_copy.h>
 #include <kern/bootstrap.h>
 #include <kern/console.h>
 #include <kern/multiboot.h>
@@ -56,6 +59,9 @@ void kmain(uint32_t magic, uint32_t info_pa)
 	if (kernel_options.test_double_fault)
 		machine_test_fault(true);
 	host_init();
+	vm_object_init();
+	vm_map_init();
+	vm_map_copy_init();
 	task_init();
 	bootstrap_start(&boot_info);
 }

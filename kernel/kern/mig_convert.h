@@ -37,17 +37,17 @@ ipc_port_t convert_thread_to_port(thread_t thread);
  * address conversions <mach/machine/vm_types.h> maps onto it. */
 #define null_conversion(x) (x)
 
-/* Address maps and memory objects arrive with the VM issue; until then they are opaque
- * and the routines using them are not served (kern/vm_rpc.c). */
+/* Address maps (a task port converts to its task's map, referenced) and memory objects
+ * (vm/map.h, vm/object.h; the routines are in kern/vm_rpc.c). */
 struct vm_map;
 struct vm_object;
 typedef struct vm_map *vm_map_t;
 typedef struct vm_object *vm_object_t;
 vm_map_t convert_port_to_map(ipc_port_t port);
-static inline void vm_map_deallocate(vm_map_t map) { (void)map; }
+void vm_map_deallocate(struct vm_map *map);
 vm_object_t vm_object_lookup(ipc_port_t port);
 vm_object_t vm_object_lookup_name(ipc_port_t port);
-static inline void vm_object_deallocate(vm_object_t object) { (void)object; }
+void vm_object_deallocate(struct vm_object *object);
 
 processor_t convert_port_to_processor(ipc_port_t port);
 processor_set_t convert_port_to_pset(ipc_port_t port);

@@ -7,10 +7,8 @@
 #include <kern/copy.h>
 #include <kern/format.h>
 #include <kern/string.h>
-#include <vm/page_alloc.h>
+#include <vm/map.h>
 #include <arch/x86_64/layout.h>
-#include <arch/x86_64/pmap.h>
-#include <arch/x86_64/cpu.h>
 
 static int page_prot(const struct elf_image *img, uint64_t va)
 {
@@ -18,27 +16,23 @@ static int page_prot(const struct elf_image *img, uint64_t va)
 	for (size_t i = 0; i < img->nsegments; i++) {
 		const struct elf_segment *s = &img->segments[i];
 		if (s->memsz && va < round_page(s->vaddr + s->memsz) && va + PAGE_SIZE > trunc_page(s->vaddr))
-			prot |= PMAP_READ | (s->flags & PF_W ? PMAP_WRITE : 0) |
-				(s->flags & PF_X ? PMAP_EXEC : 0);
+			prot |= VM_PROT_READ | (s->flags & PF_W ? VM_PROT_WRITE : 0) |
+				(s->flags & PF_X ? VM_PROT_EXECUTE : 0);
 	}
 	return prot;
 }
 
-/* Maps [start, end) with fresh zeroed frames where nothing is mapped yet; the pages
- * get the union of the protections of the segments touching them (img) or `prot`. */
-static bool map_fresh(struct task *t, uint64_t start, uint64_t end, const struct elf_image *img,
-		      int prot)
+/* Maps the pages [start, end) not mapped yet, zero-fill, each with the protections of
+ * the segments touching it (neighbouring pages alike merge into one entry). */
+static bool map_segment_pages(struct vm_map *m, uint64_t start, uint64_t end,
+			      const struct elf_image *img)
 {
 	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
-		uint64_t pa = pmap_extract(&t->pmap, va);
-		if (!pa) {
-			struct vm_page *pg = vm_page_alloc(&kernel_page_pool, 0);
-			if (!pg)
-				return false;
-			pa = vm_page_to_phys(&kernel_page_pool, pg);
-			memset(phys_to_virt(pa), 0, PAGE_SIZE);
-		}
-		if (pmap_enter(&t->pmap, va, pa, img ? page_prot(img, va) : prot) != 0)
+		if (vm_map_lookup_entry(m, va))
+			continue;
+		uint64_t at = va;
+		if (vm_map_enter(m, &at, PAGE_SIZE, 0, false, NULL, 0, false, page_prot(img, va),
+				 VM_PROT_ALL, VM_INHERIT_COPY) != KERN_SUCCESS)
 			return false;
 	}
 	return true;
@@ -47,24 +41,17 @@ static bool map_fresh(struct task *t, uint64_t start, uint64_t end, const struct
 static bool load_segment(struct task *t, const uint8_t *image, const struct elf_image *img,
 			 const struct elf_segment *s)
 {
-	if (!map_fresh(t, trunc_page(s->vaddr), round_page(s->vaddr + s->memsz), img, 0))
+	if (!map_segment_pages(t->map, trunc_page(s->vaddr), round_page(s->vaddr + s->memsz), img))
 		return false;
-	/* Copy through the direct map: the pages need not be writable by the task, and its
-	 * address space need not be the active one. */
-	for (uint64_t done = 0; done < s->filesz;) {
-		uint64_t va = s->vaddr + done;
-		uint64_t in_page = PAGE_SIZE - (va & PAGE_MASK);
-		uint64_t n = s->filesz - done < in_page ? s->filesz - done : in_page;
-		uint8_t *dst = phys_to_virt(pmap_extract(&t->pmap, trunc_page(va)));
-		memcpy(dst + (va & PAGE_MASK), image + s->offset + done, n);
-		done += n;
-	}
-	return true;
+	/* Written through the direct map, whatever the pages' protection (text is
+	 * read-only to the task); the rest of each page stays zero-fill. */
+	return vm_map_write_kernel(t->map, s->vaddr, image + s->offset, s->filesz, true) ==
+	       KERN_SUCCESS;
 }
 
-/* Writes argc/argv/envp below USER_STACK_TOP (t's map must be active); returns rsp, or 0
- * if the arguments do not fit the stack. */
-static uint64_t build_stack(int argc, char *const *argv)
+/* Writes argc/argv/envp below USER_STACK_TOP in m; returns rsp, or 0 if the arguments do
+ * not fit the stack. */
+static uint64_t build_stack(struct vm_map *m, int argc, char *const *argv)
 {
 	static uint64_t uargv[PROGRAM_MAX_ARGS + 3];
 	uint64_t sp = USER_STACK_TOP;
@@ -73,7 +60,7 @@ static uint64_t build_stack(int argc, char *const *argv)
 		if (len > USER_STACK_SIZE / 2 || sp - len < USER_STACK_TOP - USER_STACK_SIZE / 2)
 			return 0;
 		sp -= len;
-		if (copyout(argv[i], sp, len) != 0)
+		if (vm_map_write_kernel(m, sp, argv[i], len, false) != KERN_SUCCESS)
 			return 0;
 		uargv[1 + i] = sp;
 	}
@@ -85,7 +72,7 @@ static uint64_t build_stack(int argc, char *const *argv)
 	if (words & 1)
 		sp -= 8;                      /* rsp 16-byte aligned at entry, as the ABI wants */
 	sp -= words * 8;
-	return copyout(uargv, sp, words * 8) == 0 ? sp : 0;
+	return vm_map_write_kernel(m, sp, uargv, words * 8, false) == KERN_SUCCESS ? sp : 0;
 }
 
 bool program_load(struct task *t, struct thread *th, const void *image, size_t size,
@@ -104,16 +91,13 @@ bool program_load(struct task *t, struct thread *th, const void *image, size_t s
 			snprintf(err, errlen, "out of memory loading its segments");
 			return false;
 		}
-	if (!map_fresh(t, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_TOP, NULL,
-		       PMAP_READ | PMAP_WRITE)) {
-		snprintf(err, errlen, "out of memory for its stack");
+	uint64_t stack = USER_STACK_TOP - USER_STACK_SIZE;
+	if (vm_map_enter(t->map, &stack, USER_STACK_SIZE, 0, false, NULL, 0, false,
+			 VM_PROT_READ | VM_PROT_WRITE, VM_PROT_ALL, VM_INHERIT_COPY) != KERN_SUCCESS) {
+		snprintf(err, errlen, "cannot map its stack");
 		return false;
 	}
-	/* The arguments are written through the task's own mapping. */
-	uint64_t saved_cr3 = read_cr3();
-	pmap_activate(&t->pmap);
-	uint64_t rsp = build_stack(argc, argv);
-	write_cr3(saved_cr3);
+	uint64_t rsp = build_stack(t->map, argc, argv);
 	if (!rsp) {
 		snprintf(err, errlen, "its arguments do not fit on its stack");
 		return false;

@@ -10,38 +10,36 @@
 #include <vm/kmem.h>
 #include <kern/ipc_tt.h>
 #include <kern/machine.h>
+#include <arch/x86_64/layout.h>
 
 static struct zone task_zone;
 static int next_task_id = 1;
 int tasks_exited_ok, tasks_killed_by_fault;
 
-static void *zone_page(void *ctx)
-{
-	(void)ctx;
-	return kernel_page_alloc();
-}
-static const struct zone_page_source task_zone_source = { zone_page, NULL };
-
 void task_init(void)
 {
-	zone_init(&task_zone, "task", sizeof(struct task), &task_zone_source);
+	zone_init(&task_zone, "task", sizeof(struct task), &kernel_zone_source);
 	thread_init();
 	sched_init();
 }
 
 struct task *task_create_user(const char *name)
 {
+	struct vm_map *map = vm_map_create(USER_MIN, USER_MAX);
+	return map ? task_create_with_map(name, map) : NULL;
+}
+
+struct task *task_create_with_map(const char *name, struct vm_map *map)
+{
 	struct task *t = zalloc(&task_zone);
-	if (!t)
-		return NULL;
-	memset(t, 0, sizeof(*t));
-	if (pmap_create(&t->pmap) != 0) {
-		zfree(&task_zone, t);
+	if (!t) {
+		vm_map_deallocate(map);
 		return NULL;
 	}
-	t->has_pmap = true;
+	memset(t, 0, sizeof(*t));
+	t->map = map;
 	if (ipc_task_init(t) != KERN_SUCCESS) {
-		pmap_destroy(&t->pmap);
+		vm_map_deallocate(map);
 		zfree(&task_zone, t);
 		return NULL;
 	}
@@ -62,13 +60,14 @@ void task_reference(struct task *t)
 /* The address space goes when the task is terminated and no thread runs in it. */
 static void release_memory(struct task *t)
 {
-	if (!t->has_pmap || !t->terminating || t->nthreads > 0)
+	if (!t->map || !t->terminating || t->nthreads > 0)
 		return;
 	/* The CPU may still be on t's page tables (the switch away from its last thread
 	 * keeps them when the next thread is a kernel thread). */
-	pmap_deactivate(&t->pmap);
-	pmap_destroy(&t->pmap);
-	t->has_pmap = false;
+	pmap_deactivate(&t->map->pmap);
+	vm_map_terminate(t->map);
+	vm_map_deallocate(t->map);
+	t->map = NULL;
 }
 
 void task_deallocate(struct task *t)
@@ -78,7 +77,7 @@ void task_deallocate(struct task *t)
 	assert(t->refs > 0);
 	release_memory(t);
 	if (--t->refs == 0) {
-		assert(t->nthreads == 0 && !t->has_pmap);
+		assert(t->nthreads == 0 && !t->map);
 		machine_task_exit(t);
 		ipc_task_free(t);
 		zfree(&task_zone, t);
@@ -95,6 +94,11 @@ void task_kill(struct task *t)
 	sched_user_tasks--;
 	/* Its ports go first: nobody can name the task or reach its rights any more. */
 	ipc_task_terminate(t);
+	/* Then its memory, at once as in Mach (its threads never touch user memory again:
+	 * they die on their way out; a copy in flight finds nothing and fails). The map
+	 * and its page tables stay until no thread runs in them. */
+	if (t->map)
+		vm_map_terminate(t->map);
 	struct thread *self = current_thread();
 	struct list *pos, *tmp;
 	list_for_each_safe(pos, tmp, &t->threads) {

@@ -1,6 +1,5 @@
 /*
- * task.h — tasks: an address space (pmap) and a set of threads (and, with the
- * kernel-core IPC, a port name space).
+ * task.h — tasks: an address space (a VM map), a set of threads and a port name space.
  *
  * Entry points: task_create_user, task_kill, task_hold / task_release,
  * task_reference / task_deallocate, current_task.
@@ -12,7 +11,8 @@
  * in it; the struct is freed with the last reference. A task with no threads is alive
  * until terminated, as in Mach.
  *
- * Until the VM issue brings maps and objects, a task's user pages are owned by its pmap.
+ * The task holds one reference on its map; the map's entries are removed when the task
+ * ends (kernel callers that converted the task's port may hold the map a little longer).
  * Locking: as for threads (one CPU, interrupts off in the kernel).
  */
 #ifndef KERN_TASK_H
@@ -25,7 +25,7 @@
 #include <kern/thread.h>
 #include <kern/sched.h>
 #include <mach/port.h>
-#include <arch/x86_64/pmap.h>
+#include <vm/map.h>
 
 #define TASK_NAME_MAX 32
 
@@ -37,8 +37,7 @@ struct ipc_port;
 struct task {
 	int id;
 	char name[TASK_NAME_MAX];
-	struct pmap pmap;
-	bool has_pmap;                /* false once released */
+	struct vm_map *map;           /* NULL once released */
 	struct list threads;          /* struct thread.task_link */
 	int nthreads;
 	int suspend_count;
@@ -64,6 +63,9 @@ void task_init(void);
 /* A task with an empty address space and no thread; the caller holds one reference.
  * NULL when out of memory. */
 struct task *task_create_user(const char *name);
+/* The same with a given address space (task_create's inherit_memory): consumes the
+ * caller's reference on map, whether it succeeds or not. */
+struct task *task_create_with_map(const char *name, struct vm_map *map);
 
 /* Whether the running user thread must go through thread_return_to_user (to die, stop
  * or yield) rather than straight back to user mode: the check every trap makes on its

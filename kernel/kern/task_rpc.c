@@ -75,10 +75,14 @@ kern_return_t task_create(task_t parent, boolean_t inherit_memory, task_t *child
 {
 	if (!parent)
 		return KERN_INVALID_ARGUMENT;
-	/* Inheriting memory needs address maps with inheritance (the VM issue). */
-	if (inherit_memory)
-		return KERN_FAILURE;
-	struct task *t = task_create_user(TASK(parent)->name);
+	struct task *t;
+	if (inherit_memory) {
+		/* Each entry as its inheritance says: shared, copy-on-write, or left out. */
+		struct vm_map *map = TASK(parent)->map ? vm_map_fork(TASK(parent)->map) : NULL;
+		t = map ? task_create_with_map(TASK(parent)->name, map) : NULL;
+	} else {
+		t = task_create_user(TASK(parent)->name);
+	}
 	if (!t)
 		return KERN_RESOURCE_SHORTAGE;
 	*child = (task_t)t;
@@ -124,8 +128,8 @@ kern_return_t task_info(task_t task, int flavor, task_info_t out, mach_msg_type_
 		memset(&info, 0, sizeof(info));
 		info.suspend_count = t->suspend_count;
 		info.base_priority = BASEPRI_USER;
-		info.virtual_size = t->has_pmap ? t->pmap.resident * 4096 : 0;
-		info.resident_size = info.virtual_size;
+		info.virtual_size = t->map ? t->map->size : 0;
+		info.resident_size = t->map ? t->map->pmap.resident * 4096 : 0;
 		time_from_ticks(t->dead_user_ticks, &info.user_time, &info.user_time64);
 		time_from_ticks(t->dead_system_ticks, &info.system_time, &info.system_time64);
 		time_of_tick(t->creation_tick, &info.creation_time, &info.creation_time64);

@@ -18,16 +18,9 @@
 static struct zone thread_zone;
 static int next_thread_id = 1;
 
-static void *zone_page(void *ctx)
-{
-	(void)ctx;
-	return kernel_page_alloc();
-}
-static const struct zone_page_source thread_zone_source = { zone_page, NULL };
-
 void thread_init(void)
 {
-	zone_init(&thread_zone, "thread", sizeof(struct thread), &thread_zone_source);
+	zone_init(&thread_zone, "thread", sizeof(struct thread), &kernel_zone_source);
 }
 
 static struct thread *thread_alloc(int priority)

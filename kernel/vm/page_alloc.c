@@ -143,6 +143,17 @@ void vm_page_free(struct vm_page_pool *pool, struct vm_page *page, unsigned orde
 	pool->stats.frees++;
 }
 
+void vm_page_split(struct vm_page_pool *pool, struct vm_page *page, unsigned order)
+{
+	assert(page->state == VM_PAGE_ALLOCATED && page->order == order);
+	size_t n = 1ul << order;
+	for (size_t i = 0; i < n; i++) {
+		page[i].state = VM_PAGE_ALLOCATED;
+		page[i].order = 0;
+	}
+	pool->stats.allocs += n - 1;  /* as if allocated one by one: frees balance allocs */
+}
+
 uint64_t vm_page_to_phys(const struct vm_page_pool *pool, const struct vm_page *page)
 {
 	return (pool->base_pfn + page_index(pool, page)) << VM_PAGE_SHIFT;

@@ -20,6 +20,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <kern/rbtree.h>
 
 #define VM_PAGE_MAX_ORDER 10          /* largest block: 4 MiB */
 #define VM_PAGE_SHIFT 12
@@ -31,12 +32,24 @@ enum vm_page_state {
 	VM_PAGE_TAIL,          /* inside a block whose head is elsewhere */
 };
 
+struct vm_object;
+
+/* struct vm_page.flags (set by the VM layer and the pmap, from the accessed/dirty bits) */
+#define VM_PAGE_DIRTY      0x1    /* written since it was last clean */
+#define VM_PAGE_REFERENCED 0x2    /* accessed since the last reset */
+#define VM_PAGE_PHYS       0x4    /* from vm_allocate_contiguous */
+
+/* The pool owns next/prev, state and order; the VM layer (vm/object.h) owns the rest,
+ * which the pool neither reads nor clears. */
 struct vm_page {
 	struct vm_page *next, *prev;  /* free-list links, valid while FREE */
 	uint8_t state;
 	uint8_t order;
-	uint16_t flags;
-	uint32_t refcount;            /* for the VM layer; the pool does not use it */
+	uint16_t flags;               /* VM_PAGE_* of vm/object.h */
+	uint32_t wire_count;          /* wirings (vm_wire, kernel holds); 0 = pageable */
+	struct vm_object *object;     /* the object holding the page, or NULL */
+	uint64_t offset;              /* its offset in that object */
+	struct rb_node link;          /* in the object's tree of pages, by offset */
 };
 
 struct vm_page_pool_stats {
@@ -68,6 +81,10 @@ struct vm_page *vm_page_alloc(struct vm_page_pool *pool, unsigned order);
 /* Panics on a page that is not the head of an allocated block of that order: a double
  * free or a wrong order is a kernel bug that must not corrupt the free lists. */
 void vm_page_free(struct vm_page_pool *pool, struct vm_page *page, unsigned order);
+
+/* Turns an allocated block of `order` into 2^order allocated blocks of order 0, each to
+ * be freed on its own (vm_allocate_contiguous hands out blocks page by page). */
+void vm_page_split(struct vm_page_pool *pool, struct vm_page *page, unsigned order);
 
 uint64_t vm_page_to_phys(const struct vm_page_pool *pool, const struct vm_page *page);
 /* NULL when pa is outside the pool's span. */

@@ -30,7 +30,11 @@ GUEST_TESTPROGS = \
 	tests/guest/rpc_host \
 	tests/guest/io_perm \
 	tests/guest/fpu_state \
-	tests/guest/thread_flavors
+	tests/guest/thread_flavors \
+	tests/guest/vm_calls \
+	tests/guest/vm_cow \
+	tests/guest/ool_messages \
+	tests/guest/vm_exhaust
 
 GUEST_CASES = \
 	tests/guest/boot/no_module.case \

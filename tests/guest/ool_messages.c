@@ -165,7 +165,10 @@ static int server(void)
 	vm_address_t echoed = 0, echoed_end = 0;
 	while (mr == MACH_MSG_SUCCESS && buf.h.msgh_id != ID_QUIT) {
 		if (echoed_end) {                /* the last echo went with msgt_deallocate */
-			CHECK(gvm_unmapped(self, echoed, echoed_end - echoed));
+			/* Unless this message's own region was just mapped there (first fit
+			 * reuses the freed range), nothing is left of it. */
+			if (buf.h.msgh_id != ID_DATA)
+				CHECK(gvm_unmapped(self, echoed, echoed_end - echoed));
 			echoed_end = 0;
 		}
 		if (buf.h.msgh_id == ID_DATA) {

@@ -36,13 +36,6 @@ struct io_perm {
 static struct zone io_perm_zone;
 static bool zone_ready;
 
-static void *zone_page(void *ctx)
-{
-	(void)ctx;
-	return kernel_page_alloc();
-}
-static const struct zone_page_source io_zone_source = { zone_page, NULL };
-
 io_perm_t convert_port_to_io_perm(ipc_port_t p)
 {
 	if (!IP_VALID(p) || !p->active || p->kotype != IKOT_IO_PERM)
@@ -75,7 +68,7 @@ kern_return_t i386_io_perm_create(ipc_port_t master, io_port_t from, io_port_t t
 	if (from > to)                     /* io_port_t is 16 bits: no range past 0xffff */
 		return KERN_INVALID_ARGUMENT;
 	if (!zone_ready) {
-		zone_init(&io_perm_zone, "io_perm", sizeof(struct io_perm), &io_zone_source);
+		zone_init(&io_perm_zone, "io_perm", sizeof(struct io_perm), &kernel_zone_source);
 		zone_ready = true;
 	}
 	struct io_perm *io = zalloc(&io_perm_zone);

@@ -21,6 +21,8 @@
 #define PTE_U   0x004ull
 #define PTE_PWT 0x008ull
 #define PTE_PCD 0x010ull
+#define PTE_A   0x020ull
+#define PTE_D   0x040ull
 #define PTE_PS  0x080ull
 #define PTE_G   0x100ull
 #define PTE_NX  (1ull << 63)
@@ -29,6 +31,7 @@
 #define IDX(va, level) (((va) >> (12 + 9 * (level))) & 511)
 
 static uint64_t kernel_pml4_pa;
+static struct pmap *active_pmap;           /* whose user half CR3 holds, or NULL */
 static uint64_t *kernel_pml4;
 static uint64_t io_next = IO_MAP_BASE;
 static uint64_t (*table_source)(void);   /* early_alloc during bootstrap */
@@ -139,24 +142,35 @@ static void free_frame(uint64_t pa)
 	vm_page_free(&kernel_page_pool, pg, 0);
 }
 
-/* Frees the table at pa and, below it, every table and (at level 0) mapped frame. */
+/* Frees the table at pa and every table below it. The frames the tables map belong to
+ * VM objects, which free them; the map has removed every mapping before this. */
 static void free_tree(uint64_t pa, int level)
 {
 	uint64_t *t = phys_to_virt(pa);
-	for (int i = 0; i < 512; i++) {
-		if (!(t[i] & PTE_P))
-			continue;
-		if (level == 0)
-			free_frame(t[i] & PTE_ADDR);
-		else
-			free_tree(t[i] & PTE_ADDR, level - 1);
-	}
+	if (level > 0)
+		for (int i = 0; i < 512; i++)
+			if (t[i] & PTE_P)
+				free_tree(t[i] & PTE_ADDR, level - 1);
 	free_frame(pa);
+}
+
+void pmap_collect(struct pmap *p)
+{
+	bool any = false;
+	for (int i = 0; i < 256; i++)
+		if (p->pml4[i] & PTE_P) {
+			free_tree(p->pml4[i] & PTE_ADDR, 2);
+			p->pml4[i] = 0;
+			any = true;
+		}
+	p->resident = 0;
+	if (any && active_pmap == p)
+		write_cr3(p->pml4_pa);          /* no cached walk may reach the freed tables */
 }
 
 void pmap_destroy(struct pmap *p)
 {
-	assert(read_cr3() != p->pml4_pa);
+	assert(active_pmap != p);
 	for (int i = 0; i < 256; i++)
 		if (p->pml4[i] & PTE_P)
 			free_tree(p->pml4[i] & PTE_ADDR, 2);
@@ -165,22 +179,45 @@ void pmap_destroy(struct pmap *p)
 	p->pml4_pa = 0;
 }
 
-void pmap_activate(const struct pmap *p)
+void pmap_activate(struct pmap *p)
 {
-	if (read_cr3() != p->pml4_pa)
+	if (active_pmap != p) {
 		write_cr3(p->pml4_pa);
+		active_pmap = p;
+	}
 }
 
 void pmap_deactivate(const struct pmap *p)
 {
-	if (read_cr3() == p->pml4_pa)
-		write_cr3(kernel_pml4_pa);
+	if (active_pmap == p)
+		pmap_activate_kernel();
 }
 
 void pmap_activate_kernel(void)
 {
-	if (read_cr3() != kernel_pml4_pa)
+	if (active_pmap) {
 		write_cr3(kernel_pml4_pa);
+		active_pmap = NULL;
+	}
+}
+
+struct pmap *pmap_active(void)
+{
+	return active_pmap;
+}
+
+/* Moves the accessed/dirty bits of a PTE going away into its page's flags. */
+static void note_page_bits(uint64_t pte)
+{
+	if (!(pte & (PTE_A | PTE_D)))
+		return;
+	struct vm_page *pg = vm_page_from_phys(&kernel_page_pool, pte & PTE_ADDR);
+	if (!pg)
+		return;                        /* device memory */
+	if (pte & PTE_A)
+		pg->flags |= VM_PAGE_REFERENCED;
+	if (pte & PTE_D)
+		pg->flags |= VM_PAGE_DIRTY;
 }
 
 int pmap_enter(struct pmap *p, uint64_t va, uint64_t pa, int prot)
@@ -196,10 +233,108 @@ int pmap_enter(struct pmap *p, uint64_t va, uint64_t pa, int prot)
 		e |= PTE_W;
 	if (!(prot & PMAP_EXEC))
 		e |= PTE_NX;
+	if (*pte & PTE_P)
+		note_page_bits(*pte);
 	*pte = e;
-	if (read_cr3() == p->pml4_pa)
+	if (active_pmap == p)
 		invlpg(va);
 	return 0;
+}
+
+/* The leaf table for va if it exists; *skip_to is where the next existing table could
+ * start when it does not (so that walks over sparse ranges skip whole tables). */
+static uint64_t *leaf_table(const struct pmap *p, uint64_t va, uint64_t *skip_to)
+{
+	uint64_t *table = p->pml4;
+	for (int l = 3; l > 0; l--) {
+		uint64_t e = table[IDX(va, l)];
+		if (!(e & PTE_P)) {
+			uint64_t span = 1ull << (12 + 9 * l);
+			*skip_to = (va & ~(span - 1)) + span;
+			return NULL;
+		}
+		table = phys_to_virt(e & PTE_ADDR);
+	}
+	return table;
+}
+
+/* Applies f to every present PTE of [start, end); returns whether any changed. */
+static bool for_each_pte(struct pmap *p, uint64_t start, uint64_t end,
+			 bool (*f)(struct pmap *, uint64_t *, uint64_t), uint64_t arg)
+{
+	bool changed = false;
+	uint64_t va = start;
+	while (va < end && va >= start) {
+		uint64_t next = 0;
+		uint64_t *pt = leaf_table(p, va, &next);
+		if (!pt) {
+			va = next;
+			continue;
+		}
+		uint64_t stop = (va | (LARGE_PAGE_SIZE - 1)) + 1;
+		if (stop > end || stop < va)
+			stop = end;
+		for (; va < stop; va += PAGE_SIZE) {
+			uint64_t *pte = &pt[IDX(va, 0)];
+			if ((*pte & PTE_P) && f(p, pte, arg))
+				changed = true;
+		}
+	}
+	return changed;
+}
+
+static bool remove_pte(struct pmap *p, uint64_t *pte, uint64_t arg)
+{
+	(void)arg;
+	note_page_bits(*pte);
+	*pte = 0;
+	p->resident--;
+	return true;
+}
+
+static bool protect_pte(struct pmap *p, uint64_t *pte, uint64_t prot)
+{
+	(void)p;
+	uint64_t e = *pte;
+	if (!(prot & PMAP_WRITE))
+		e &= ~PTE_W;
+	if (!(prot & PMAP_EXEC))
+		e |= PTE_NX;
+	if (e == *pte)
+		return false;
+	note_page_bits(*pte);
+	*pte = e & ~PTE_D;
+	return true;
+}
+
+/* After changing PTEs of [start, end) in p: one invlpg per page for short ranges, a
+ * CR3 reload (non-global entries only: user pages are never global) for long ones. */
+static void flush_range(const struct pmap *p, uint64_t start, uint64_t end)
+{
+	if (active_pmap != p)
+		return;                        /* loading p's CR3 later flushes them */
+	if (end - start > 32 * PAGE_SIZE) {
+		write_cr3(p->pml4_pa);
+		return;
+	}
+	for (uint64_t va = start; va < end; va += PAGE_SIZE)
+		invlpg(va);
+}
+
+void pmap_remove(struct pmap *p, uint64_t start, uint64_t end)
+{
+	if (for_each_pte(p, start, end, remove_pte, 0))
+		flush_range(p, start, end);
+}
+
+void pmap_protect(struct pmap *p, uint64_t start, uint64_t end, int prot)
+{
+	if (!(prot & PMAP_READ)) {
+		pmap_remove(p, start, end);
+		return;
+	}
+	if (for_each_pte(p, start, end, protect_pte, (uint64_t)prot))
+		flush_range(p, start, end);
 }
 
 bool pmap_writable(const struct pmap *p, uint64_t va)

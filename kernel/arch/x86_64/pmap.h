@@ -9,8 +9,9 @@
  * kernel's, by pointing at the same lower-level tables; those are all created at boot,
  * so a kernel mapping made later is seen by every task. The lower half is the task's.
  *
- * Until the VM subsystem (issue "VM") brings maps and objects, a task's user pages are
- * owned by its pmap: pmap_destroy frees the frames it maps.
+ * A pmap is a cache of its VM map (vm/map.h): the frames it maps belong to VM objects,
+ * so removing a mapping or destroying the pmap never frees a frame; the accessed and
+ * dirty bits of a mapping that goes are moved to the page's flags.
  */
 #ifndef ARCH_X86_64_PMAP_H
 #define ARCH_X86_64_PMAP_H
@@ -34,12 +35,22 @@ void pmap_bootstrap(uint64_t mem_top, uint64_t (*early_alloc)(void));
 /* 0, or -1 when out of memory. */
 int pmap_create(struct pmap *p);
 void pmap_destroy(struct pmap *p);
-void pmap_activate(const struct pmap *p);
+/* Frees every user page table of p (all its mappings must be gone): a dead task's. */
+void pmap_collect(struct pmap *p);
+void pmap_activate(struct pmap *p);
 void pmap_activate_kernel(void);
 /* Leaves p's page tables if the CPU is on them (before destroying p). */
 void pmap_deactivate(const struct pmap *p);
+/* The pmap whose user half the CPU is on, or NULL (the kernel's tables). */
+struct pmap *pmap_active(void);
 
-/* Maps one user page; 0, or -1 when a page table cannot be allocated. */
+/* Removes every mapping in [start, end) (page-aligned user range). */
+void pmap_remove(struct pmap *p, uint64_t start, uint64_t end);
+/* Lowers the mappings in [start, end) to prot (never raises: faults do that). */
+void pmap_protect(struct pmap *p, uint64_t start, uint64_t end, int prot);
+
+/* Maps one user page, replacing what was there; 0, or -1 when a page table cannot be
+ * allocated. */
 int pmap_enter(struct pmap *p, uint64_t va, uint64_t pa, int prot);
 /* Whether the task may write the page at va (mapped and writable). */
 bool pmap_writable(const struct pmap *p, uint64_t va);

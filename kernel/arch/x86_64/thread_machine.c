@@ -42,7 +42,7 @@ struct thread *machine_switch(struct thread *prev, struct thread *next)
 	cpu0.thread = next;
 	tss_set_kernel_stack(top);
 	if (next->task && next->task != prev->task)
-		pmap_activate(&next->task->pmap);
+		pmap_activate(&next->task->map->pmap);
 	if (next->task) {
 		/* The user's %gs base lives in KERNEL_GS_BASE while in the kernel (swapgs). */
 		if (!prev->task || prev->fs_base != next->fs_base)

@@ -21,6 +21,9 @@
 #include <mach/kern_return.h>
 #include <arch/x86_64/fpu.h>
 #include <arch/x86_64/debug_state.h>
+#include <arch/x86_64/layout.h>
+#include <vm/map.h>
+#include <vm/fault.h>
 
 static const char *const exception_names[32] = {
 	[VEC_DE] = "divide error (#DE)",
@@ -59,23 +62,33 @@ static void dump_frame(const struct trap_frame *f)
 	kprintf("  cr2 %016lx cr3 %016lx\n", read_cr2(), read_cr3());
 }
 
-/* "reading 0x10 (page not present)" and the like, from a #PF error code. */
-static void describe_page_fault(const struct trap_frame *f, char *buf, size_t len)
+/* "reading 0x10 (page not present)" and the like, from a #PF error code and vm_fault. */
+static void describe_page_fault(const struct trap_frame *f, kern_return_t kr, char *buf,
+				size_t len)
 {
 	const char *access = (f->error & 0x10) ? "executing" : (f->error & 2) ? "writing" : "reading";
-	const char *why = (f->error & 1) ? "protection violation" : "page not present";
+	const char *why = kr == KERN_RESOURCE_SHORTAGE ? "out of memory" :
+			  (kr == KERN_PROTECTION_FAILURE || (f->error & 1)) ?
+			  "protection violation" : "page not present";
 	snprintf(buf, len, " %s 0x%lx (%s)", access, read_cr2(), why);
 }
 
-/* The Mach exception for an x86 fault, as GNU Mach's i386 trap code maps them. */
-static void mach_exception(const struct trap_frame *f, uint64_t vector, int *exc, int *code,
-			   int64_t *subcode)
+/* What a #PF error code asks for. */
+static vm_prot_t page_fault_access(uint64_t error)
+{
+	return (error & 0x10) ? VM_PROT_EXECUTE : (error & 2) ? VM_PROT_WRITE : VM_PROT_READ;
+}
+
+/* The Mach exception for an x86 fault, as GNU Mach's i386 trap code maps them; a page
+ * fault's code is what vm_fault answered. */
+static void mach_exception(const struct trap_frame *f, uint64_t vector, kern_return_t pf_kr,
+			   int *exc, int *code, int64_t *subcode)
 {
 	*subcode = 0;
 	switch (vector) {
 	case VEC_PF:
 		*exc = EXC_BAD_ACCESS;
-		*code = (f->error & 1) ? KERN_PROTECTION_FAILURE : KERN_INVALID_ADDRESS;
+		*code = pf_kr;
 		*subcode = (int64_t)read_cr2();
 		break;
 	case VEC_DE:
@@ -108,17 +121,18 @@ static void mach_exception(const struct trap_frame *f, uint64_t vector, int *exc
 	}
 }
 
-void user_fault(struct trap_frame *f, uint64_t vector, const char *detail)
+static void deliver_fault(struct trap_frame *f, uint64_t vector, kern_return_t pf_kr,
+			  const char *detail)
 {
 	struct task *t = current_task();
 	int exc, code;
 	int64_t subcode;
-	mach_exception(f, vector, &exc, &code, &subcode);
+	mach_exception(f, vector, pf_kr, &exc, &code, &subcode);
 	if (exception_deliver(exc, code, subcode))
 		return;
-	char pf[96] = "";
+	char pf[128] = "";
 	if (vector == VEC_PF)
-		describe_page_fault(f, pf, sizeof(pf));
+		describe_page_fault(f, pf_kr, pf, sizeof(pf));
 	kprintf("task %d \"%s\": %s%s%s%s at rip 0x%lx, rsp 0x%lx, error code 0x%lx; task terminated\n",
 		t->id, t->name, exception_name(vector), pf,
 		detail ? ": " : "", detail ? detail : "", f->rip, f->rsp, f->error);
@@ -127,8 +141,37 @@ void user_fault(struct trap_frame *f, uint64_t vector, const char *detail)
 	panic("user_fault: the faulting thread survived its task's termination");
 }
 
+void user_fault(struct trap_frame *f, uint64_t vector, const char *detail)
+{
+	deliver_fault(f, vector, (f->error & 1) ? KERN_PROTECTION_FAILURE : KERN_INVALID_ADDRESS,
+		      detail);
+}
+
+/* A user page fault: resolved from the task's map, or an exception with vm_fault's code. */
+static void user_page_fault(struct trap_frame *f)
+{
+	uint64_t addr = read_cr2();
+	kern_return_t kr = KERN_INVALID_ADDRESS;
+	struct vm_map *m = current_task()->map;
+	if (addr >= USER_MIN && addr < USER_MAX && m) {
+		kr = vm_fault(m, addr, page_fault_access(f->error));
+		if (kr == KERN_SUCCESS)
+			return;
+	}
+	deliver_fault(f, VEC_PF, kr, NULL);
+}
+
 static void kernel_fault(struct trap_frame *f)
 {
+	/* copyin/copyout touching user memory not yet in the page tables: bring the page in
+	 * from the map whose tables are loaded and retry; failing that, the copy fails. */
+	if (f->vector == VEC_PF && copy_fixup_lookup(f->rip)) {
+		uint64_t addr = read_cr2();
+		struct vm_map *m = vm_map_current();
+		if (m && addr >= USER_MIN && addr < USER_MAX &&
+		    vm_fault(m, addr, page_fault_access(f->error & ~0x4ull)) == KERN_SUCCESS)
+			return;
+	}
 	if (f->vector == VEC_PF || f->vector == VEC_GP) {
 		uint64_t resume = copy_fixup_lookup(f->rip);
 		if (resume) {
@@ -166,6 +209,8 @@ void trap_handler(struct trap_frame *f)
 		debug_trap_status(current_thread());
 		f->rflags |= RFLAGS_RF;
 		user_fault(f, f->vector, NULL);
+	} else if (f->vector == VEC_PF) {
+		user_page_fault(f);
 	} else if (f->vector != VEC_NM || !fpu_trap()) {
 		user_fault(f, f->vector, NULL);    /* returns if a handler took it */
 	}
