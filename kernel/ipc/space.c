@@ -6,7 +6,6 @@
 #include <kern/string.h>
 #include <kern/panic.h>
 #include <vm/kmem.h>
-#include <vm/page_alloc.h>
 #include <arch/x86_64/layout.h>
 
 #define TOP_BITS IPC_SPACE_TOP_BITS
@@ -163,27 +162,15 @@ static uint32_t hash_ptr(const void *p, uint32_t size)
 	return (uint32_t)(x >> 32) & (size - 1);
 }
 
+/* Reverse tables are direct-mapped, zeroed, power-of-two-page buffers (vm/kmem.h). */
 static void *alloc_slots(uint32_t n)
 {
-	size_t bytes = (size_t)n * sizeof(struct ipc_reverse_slot);
-	unsigned order = 0;
-	while ((PAGE_SIZE << order) < bytes)
-		order++;
-	struct vm_page *pg = vm_page_alloc(&kernel_page_pool, order);
-	if (!pg)
-		return NULL;
-	void *va = phys_to_virt(vm_page_to_phys(&kernel_page_pool, pg));
-	memset(va, 0, PAGE_SIZE << order);
-	return va;
+	return kmem_alloc((uint64_t)n * sizeof(struct ipc_reverse_slot));
 }
 
 static void free_slots(void *va, uint32_t n)
 {
-	size_t bytes = (size_t)n * sizeof(struct ipc_reverse_slot);
-	unsigned order = 0;
-	while ((PAGE_SIZE << order) < bytes)
-		order++;
-	vm_page_free(&kernel_page_pool, vm_page_from_phys(&kernel_page_pool, virt_to_phys(va)), order);
+	kmem_free(va, (uint64_t)n * sizeof(struct ipc_reverse_slot));
 }
 
 static void reverse_put(struct ipc_reverse_slot *t, uint32_t size, void *object, mach_port_name_t name)
