@@ -50,6 +50,11 @@ static inline void kmsg_set_reply(struct ipc_kmsg *k, struct ipc_port *p)
 	k->hdr.msgh_protected_payload = (rpc_uintptr_t)p;
 }
 
+/* Messages up to this size come from a zone; the last one freed is kept in
+ * ipc_kmsg_cache_small (or NULL) for the next, which the RPC path takes inline. */
+#define IPC_KMSG_SMALL_BYTES 512
+extern struct ipc_kmsg *ipc_kmsg_cache_small;
+
 void ipc_kmsg_init(void);
 /* A kmsg able to hold `size` message bytes; NULL without memory. */
 struct ipc_kmsg *ipc_kmsg_alloc(uint32_t size);

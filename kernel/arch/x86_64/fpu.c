@@ -93,20 +93,20 @@ void fpu_init(void)
 
 void fpu_switch(struct thread *next)
 {
-	if (owner != next && next->fpu) {
+	if (owner == next) {
+		ts_clear();
+	} else if (next->fpu) {
 		/* A thread that has used the FPU almost surely uses it again soon (compilers
 		 * copy structures with SSE): load its state now, which costs less than the
-		 * #NM trap that would otherwise come first. */
+		 * #NM trap that would otherwise come first. An owner always has an area. */
 		ts_clear();
-		if (owner && owner->fpu)
+		if (owner)
 			save(owner->fpu);
 		restore(next->fpu);
 		owner = next;
-	}
-	if (owner == next)
-		ts_clear();
-	else
+	} else {
 		ts_set();
+	}
 }
 
 bool fpu_trap(void)

@@ -12,6 +12,12 @@
  * is a canonical user address (sysret to a non-canonical rip faults in ring 0 on Intel
  * CPUs, with the user's stack). Any other frame — one changed by thread_set_state, say —
  * returns through iretq, which restores everything.
+ *
+ * mach_msg (trap -25), the RPC path, skips the generic dispatch: its six arguments are
+ * already in the registers the C ABI wants (r10 moved to rcx), so mach_msg_trap_entry
+ * is called with them directly and its result stored in the frame's rax. The frame is
+ * still complete, because a thread may wait inside mach_msg and be examined
+ * (thread_get_state) or changed (thread_set_state) meanwhile.
  */
 	.text
 	.globl syscall_entry
@@ -41,8 +47,15 @@ syscall_entry:
 	pushq	%r13
 	pushq	%r14
 	pushq	%r15
-	movq	%rsp, %rdi
+	cmpl	$-25, %eax		/* MACH_MSG_TRAP_NUMBER */
+	jne	1f
+	movq	%r10, %rcx
+	call	mach_msg_trap_entry
+	movq	%rax, 112(%rsp)		/* frame rax */
+	jmp	2f
+1:	movq	%rsp, %rdi
 	call	syscall_handler
+2:
 
 	/* Frame offsets: rcx 96, r11 32, rip 136, cs 144, rflags 152, rsp 160. */
 	movq	136(%rsp), %rax
