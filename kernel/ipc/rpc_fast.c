@@ -9,7 +9,7 @@
  * there, and the caller's receive name is a receive right (not in a set) or a port set
  * with nothing queued. Every check comes before any change: when one fails, nothing has
  * been touched and the general path runs, producing the error or the queueing Mach
- * defines. Kernel-object destinations are left to the general path's own shortcut.
+ * defines.
  *
  * Then, in that order: the rights are taken exactly as copyin takes them, the message
  * is handed to the waiting receiver with the port's next sequence number (as delivery
@@ -66,14 +66,20 @@ static inline bool send_ok(struct ipc_space *s, const mach_msg_header_t *h, stru
 		return false;
 	}
 	struct ipc_port *dp = (struct ipc_port *)de->object;
-	/* A live port received in some space, nothing queued, not held back by a zero
-	 * queue limit (ipc_mqueue_wait_room's rule), and a receiver with room. */
-	if (!dp->active || !dp->receiver || dp->msgcount ||
-	    (dt == MACH_MSG_TYPE_COPY_SEND && dp->qlimit == 0))
+	struct thread *th = NULL;
+	if (!dp->active)
 		return false;
-	struct thread *th = ipc_mqueue_waiting_receiver(dp);
-	if (!th || th->ipc_rcv_size < h->msgh_size)
-		return false;
+	if (dp->receiver) {
+		/* Received in some space: nothing queued, not held back by a zero queue
+		 * limit (ipc_mqueue_wait_room's rule), and a receiver with room. */
+		if (dp->msgcount || (dt == MACH_MSG_TYPE_COPY_SEND && dp->qlimit == 0))
+			return false;
+		th = ipc_mqueue_waiting_receiver(dp);
+		if (!th || th->ipc_rcv_size < h->msgh_size)
+			return false;
+	} else if (dp->kotype == IKOT_NONE) {
+		return false;                  /* in transit */
+	}
 
 	struct ipc_port *rp = NULL;
 	struct ipc_entry *re = NULL;
@@ -90,7 +96,8 @@ static inline bool send_ok(struct ipc_space *s, const mach_msg_header_t *h, stru
 }
 
 /* The send half's changes, once everything is checked: the rights as copyin takes them,
- * and the message handed to the receiver, left in THREAD_HANDOFF. */
+ * and the message handed to the receiver, left in THREAD_HANDOFF (if it is not for the
+ * kernel). */
 static inline void send_commit(struct ipc_space *s, struct ipc_kmsg *k, const struct rpc_send *o)
 {
 	mach_msg_header_t *h = &k->hdr;
@@ -111,7 +118,8 @@ static inline void send_commit(struct ipc_space *s, struct ipc_kmsg *k, const st
 	h->msgh_bits = MACH_MSGH_BITS(dk, rk);
 	kmsg_set_dest(k, o->dp);
 	kmsg_set_reply(k, o->rp);
-	ipc_mqueue_hand_over(o->dp, k, o->th);
+	if (o->th)
+		ipc_mqueue_hand_over(o->dp, k, o->th);
 }
 
 /* The receive's last step for the messages the RPC path carries (no body rights, a
@@ -120,7 +128,8 @@ static inline void send_commit(struct ipc_space *s, struct ipc_kmsg *k, const st
  * not destroyed: that would notify), the local name or protected payload, then the
  * bytes out and the kmsg back to the cache. Anything else, or no free entry at hand,
  * takes the general copyout, which reports such failures. */
-static inline mach_msg_return_t copyout_put(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k)
+static inline __attribute__((always_inline)) mach_msg_return_t
+copyout_put(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k)
 {
 	mach_msg_header_t *h = &k->hdr;
 	mach_msg_bits_t bits = h->msgh_bits;
@@ -158,6 +167,33 @@ static inline mach_msg_return_t copyout_put(struct ipc_space *s, uint64_t msg, s
 	else
 		ipc_kmsg_free(k);
 	return rc == 0 ? MACH_MSG_SUCCESS : MACH_RCV_INVALID_DATA;
+}
+
+/* A kernel object's RPC, its request k copied in: served at once, in the caller's
+ * context, as delivery does. Its answer goes straight to the caller when nothing could
+ * tell the difference from queueing it on the reply port and taking it off again: the
+ * caller receives on that very port (`port`, the reply port), it is still the caller's,
+ * nothing is queued there and nobody else waits on it, to receive or for room. Then it
+ * gets the sequence number a dequeue would give. Otherwise the answer is delivered and
+ * the general receive follows. */
+static __attribute__((noinline)) enum rpc_fast_result
+kernel_rpc(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k, struct ipc_port *port,
+	   mach_port_name_t rcv_name, uint32_t rcv_size, mach_msg_return_t *result)
+{
+	struct ipc_kmsg *r = ipc_kobject_serve(k);
+	if (!r)
+		return RPC_FAST_RECEIVE;
+	/* The answer's send-once right holds the reply port: if it is `port`, port lives. */
+	if (port && kmsg_dest(r) == port && port->active && port->receiver == s &&
+	    port->receiver_name == rcv_name && !port->pset && !port->msgcount &&
+	    list_empty(&port->receivers.waiters) && list_empty(&port->senders.waiters) &&
+	    r->hdr.msgh_size <= rcv_size) {
+		r->hdr.msgh_seqno = port->seqno++;
+		*result = copyout_put(s, msg, r);
+		return RPC_FAST_DONE;
+	}
+	ipc_mqueue_deliver(r);
+	return RPC_FAST_RECEIVE;
 }
 
 /* The RPC path proper (see the top of the file). RPC_FAST_NO: nothing was changed. */
@@ -204,6 +240,9 @@ static inline enum rpc_fast_result rpc_trap(uint64_t msg, uint32_t send_size, ui
 
 	list_init(&k->link);
 	send_commit(s, k, &o);
+	if (!o.th)
+		return kernel_rpc(s, msg, k, port && port == o.rp ? port : NULL, rcv_name,
+				  rcv_size, result);
 	/* Wait for the answer. The reference keeps the port (or set) while we wait, as
 	 * in the general receive. */
 	if (port)

@@ -65,12 +65,12 @@ static void release_dest(struct ipc_kmsg *req)
 	req->hdr.msgh_bits &= ~MACH_MSGH_BITS_REMOTE_MASK;
 }
 
-void ipc_kobject_server(struct ipc_kmsg *req)
+struct ipc_kmsg *ipc_kobject_serve(struct ipc_kmsg *req)
 {
 	struct ipc_kmsg *reply = ipc_kmsg_alloc(KOBJECT_REPLY_MAX);
 	if (!reply) {
 		ipc_kmsg_destroy(req);          /* the caller sees a send-once notification */
-		return;
+		return NULL;
 	}
 	reply_header(&req->hdr, (mig_reply_header_t *)&reply->hdr);
 	mig_routine_t routine = kobject_routine(&req->hdr);
@@ -91,11 +91,18 @@ void ipc_kobject_server(struct ipc_kmsg *req)
 
 	if (rc == MIG_NO_REPLY) {
 		ipc_kmsg_free(reply);
-		return;
+		return NULL;
 	}
 	if (!IPC_PORT_VALID(kmsg_dest(reply))) {
 		ipc_kmsg_destroy(reply);        /* nobody to answer: drop what it carries */
-		return;
+		return NULL;
 	}
-	ipc_mqueue_deliver(reply);
+	return reply;
+}
+
+void ipc_kobject_server(struct ipc_kmsg *req)
+{
+	struct ipc_kmsg *reply = ipc_kobject_serve(req);
+	if (reply)
+		ipc_mqueue_deliver(reply);
 }
