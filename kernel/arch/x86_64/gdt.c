@@ -50,10 +50,8 @@ struct __attribute__((packed)) desc_ptr {
 	uint64_t base;
 };
 
-void tss_set_kernel_stack(uint64_t rsp0)
-{
-	tss_block.tss.rsp[0] = rsp0;
-}
+tss_u64_unaligned *const tss_rsp0 =
+	(tss_u64_unaligned *)((char *)&tss_block + offsetof(struct tss, rsp));
 
 void tss_set_io_bitmap(const uint8_t *bitmap, bool changed)
 {

@@ -39,6 +39,7 @@ void syscall_handler(struct trap_frame *f)
 		char detail[48];
 		snprintf(detail, sizeof(detail), "unknown Mach trap %d", number);
 		f->rip -= 2;                 /* point at the syscall instruction */
+		frame_mark_changed(f);
 		user_fault(f, 6 /* #UD */, detail);
 		/* A handler took it and set the thread's state; go back to user mode. */
 		thread_return_to_user();

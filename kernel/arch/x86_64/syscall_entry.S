@@ -10,8 +10,10 @@
  * Return: sysret restores rip from rcx and rflags from r11, so it is exact only when
  * the frame's rcx == rip and r11 == rflags (the trap ABI clobbers both anyway) and rip
  * is a canonical user address (sysret to a non-canonical rip faults in ring 0 on Intel
- * CPUs, with the user's stack). Any other frame — one changed by thread_set_state, say —
- * returns through iretq, which restores everything.
+ * CPUs, with the user's stack). The entry makes such a frame; whatever changes it
+ * afterwards (thread_set_state, a trap pointed back at its instruction) marks it
+ * FRAME_CHANGED in its error slot (trap.h), and it returns through iretq, which
+ * restores everything. The canonical test of rcx stays as a second line of defence.
  *
  * mach_msg (trap -25), the RPC path, skips the generic dispatch: its six arguments are
  * already in the registers the C ABI wants (r10 moved to rcx), so mach_msg_trap_entry
@@ -57,18 +59,12 @@ syscall_entry:
 	call	syscall_handler
 2:
 
-	/* Frame offsets: rcx 96, r11 32, rip 136, cs 144, rflags 152, rsp 160. */
-	movq	136(%rsp), %rax
-	cmpq	96(%rsp), %rax
+	/* Frame offsets: rcx 96, error 128. */
+	cmpq	$0, 128(%rsp)		/* FRAME_CHANGED? */
 	jne	trap_return
-	movq	152(%rsp), %rax
-	cmpq	32(%rsp), %rax
-	jne	trap_return
-	movq	136(%rsp), %rax
+	movq	96(%rsp), %rax
 	shrq	$47, %rax
 	jnz	trap_return
-	cmpq	$0x2b, 144(%rsp)
-	jne	trap_return
 
 	popq	%r15
 	popq	%r14
