@@ -126,8 +126,9 @@ static inline void send_commit(struct ipc_space *s, struct ipc_kmsg *k, const st
  * send-once reply right or none): the reply right into a fresh entry (send-once rights
  * never coalesce), the destination right released (it was used up by the delivery,
  * not destroyed: that would notify), the local name or protected payload, then the
- * bytes out and the kmsg back to the cache. Anything else, or no free entry at hand,
- * takes the general copyout, which reports such failures. */
+ * bytes out (whole words: sizes not a multiple of 8 take the general way) and the
+ * kmsg back to the cache. Anything else, or no free entry at hand, takes the general
+ * copyout, which reports such failures. */
 static inline __attribute__((always_inline)) mach_msg_return_t
 copyout_put(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k)
 {
@@ -135,7 +136,7 @@ copyout_put(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k)
 	mach_msg_bits_t bits = h->msgh_bits;
 	struct ipc_port *dest = kmsg_dest(k), *reply = kmsg_reply(k);
 	mach_msg_type_name_t dk = MACH_MSGH_BITS_REMOTE(bits), rk = MACH_MSGH_BITS_LOCAL(bits);
-	if ((bits & ~MACH_MSGH_BITS_PORTS_MASK) || !IPC_PORT_VALID(dest) ||
+	if ((bits & ~MACH_MSGH_BITS_PORTS_MASK) || (h->msgh_size & 7) || !IPC_PORT_VALID(dest) ||
 	    (rk && (rk != MACH_MSG_TYPE_PORT_SEND_ONCE || !IPC_PORT_VALID(reply) || !reply->active)))
 		return ipc_rpc_copyout_put(s, msg, k);
 	mach_port_name_t rname = MACH_PORT_NULL;
@@ -161,7 +162,7 @@ copyout_put(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k)
 	h->msgh_bits = MACH_MSGH_BITS(rk, local_kind);
 	h->msgh_remote_port_do_not_use = rname;
 	h->msgh_protected_payload = local;
-	int rc = copyout(h, msg, h->msgh_size);
+	int rc = copyout_words(h, msg, h->msgh_size);
 	if (k->order == ~0u && !ipc_kmsg_cache_small)
 		ipc_kmsg_cache_small = k;
 	else
@@ -208,7 +209,7 @@ static inline enum rpc_fast_result rpc_trap(uint64_t msg, uint32_t send_size, ui
 		return RPC_FAST_NO;
 	/* Taken before copying into it: a copy that had to wait must not find it reused. */
 	ipc_kmsg_cache_small = NULL;
-	if (copyin(msg, &k->hdr, send_size) != 0)
+	if (copyin_words(msg, &k->hdr, send_size) != 0)
 		goto refuse;                   /* the general path reports the bad buffer */
 	k->hdr.msgh_size = send_size;
 
@@ -251,7 +252,7 @@ static inline enum rpc_fast_result rpc_trap(uint64_t msg, uint32_t send_size, ui
 		ipc_pset_reference(set);
 	self->ipc_rcv_size = rcv_size;
 	waitq_prepare_wait(self, wq, true);
-	thread_handoff(o.th);
+	thread_handoff_woken(o.th);
 
 	k = self->ipc_kmsg;
 	if (__builtin_expect(k && port, 1)) {

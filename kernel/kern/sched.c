@@ -82,7 +82,8 @@ static void switch_to(struct thread *next)
 		next->quantum = SCHED_QUANTUM;
 	sched_current_thread = next;
 	struct thread *last = machine_switch(prev, next);
-	sched_after_switch(last);
+	if (__builtin_expect(last && last->state == THREAD_DEAD, 0))
+		sched_after_switch(last);        /* the dead thread's stack can go now */
 }
 
 void thread_block(void)
@@ -101,6 +102,11 @@ void thread_handoff(struct thread *next)
 	       next->state == THREAD_HANDOFF);
 	if (next->state == THREAD_RUNNABLE)
 		runq_remove(next);
+	thread_handoff_woken(next);
+}
+
+void thread_handoff_woken(struct thread *next)
+{
 	if (__builtin_expect(runq_bits != 0, 0) &&
 	    (unsigned)__builtin_ctzll(runq_bits) < (unsigned)next->priority) {
 		next->state = THREAD_WAITING;      /* so thread_setrun queues it */

@@ -34,6 +34,8 @@ void thread_block(void);
  * a thread of better priority than `next` is runnable, that one runs instead and
  * `next` goes on its run queue: a handoff never inverts priorities. */
 void thread_handoff(struct thread *next);
+/* The same for a thread known to be waiting or woken for handoff (on no run queue). */
+void thread_handoff_woken(struct thread *next);
 
 /* Puts the current thread at the back of its queue and runs the best runnable thread. */
 void sched_yield(void);
