@@ -170,7 +170,7 @@ static inline void ipc_port_make_send_once(struct ipc_port *p)
 	p->obj.refs++;
 }
 
-static inline void ipc_port_release_send_once(struct ipc_port *p)
+static inline __attribute__((always_inline)) void ipc_port_release_send_once(struct ipc_port *p)
 {
 	assert(p->sorights > 0);
 	p->sorights--;

@@ -278,21 +278,38 @@ refuse:
 	return RPC_FAST_NO;
 }
 
+/* The trap's arguments, for the general trap. */
+struct trap_args {
+	uint64_t msg;
+	mach_msg_option_t option;
+	uint32_t send_size, rcv_size;
+	mach_port_name_t rcv_name;
+	mach_msg_timeout_t timeout;
+};
+
+/* Not an RPC's common case: the general trap. Or sent, and woken to look at the queue
+ * again: the general receive. Out of line, and from memory, so that the RPC path
+ * keeps none of the arguments it does not use in registers. */
+static __attribute__((noinline)) mach_msg_return_t general(const struct trap_args *a,
+							   enum rpc_fast_result fr)
+{
+	mach_msg_option_t option = a->option;
+	if (fr == RPC_FAST_RECEIVE)
+		option &= ~MACH_SEND_MSG;
+	return (mach_msg_return_t)mach_msg_trap_call(a->msg, option, a->send_size, a->rcv_size,
+						     a->rcv_name, a->timeout);
+}
+
 uint64_t mach_msg_trap_entry(uint64_t msg, mach_msg_option_t option, uint32_t send_size,
 			     uint32_t rcv_size, mach_port_name_t rcv_name, mach_msg_timeout_t timeout)
 {
+	struct trap_args a = { msg, option, send_size, rcv_size, rcv_name, timeout };
 	mach_msg_return_t mr;
 	enum rpc_fast_result fr = RPC_FAST_NO;
 	if ((option & (MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT)) == (MACH_SEND_MSG | MACH_RCV_MSG))
 		fr = rpc_trap(msg, send_size, rcv_size, rcv_name, &mr);
-	if (__builtin_expect(fr != RPC_FAST_DONE, 0)) {
-		/* Not an RPC's common case: the general trap. Or sent, and woken to look at
-		 * the queue again: the general receive. */
-		if (fr == RPC_FAST_RECEIVE)
-			option &= ~MACH_SEND_MSG;
-		mr = (mach_msg_return_t)mach_msg_trap_call(msg, option, send_size, rcv_size,
-							   rcv_name, timeout);
-	}
+	if (__builtin_expect(fr != RPC_FAST_DONE, 0))
+		mr = general(&a, fr);
 	if (__builtin_expect(thread_return_needs_work(), 0))
 		machine_trap_return_work(mr);
 	return mr;

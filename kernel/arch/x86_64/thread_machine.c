@@ -36,8 +36,8 @@ void machine_thread_setup(struct thread *th, void (*kernel_fn)(void))
 }
 
 /* A switch between tasks (or to or from a kernel thread): address space, segment bases
- * and I/O bitmap. Out of line: an RPC between threads of one task needs none of it. */
-static __attribute__((noinline)) void switch_task(struct thread *prev, struct thread *next)
+ * and I/O bitmap; an RPC between threads of one task needs none of it. */
+static inline void switch_task(struct thread *prev, struct thread *next)
 {
 	if (next->task) {
 		pmap_activate(&next->task->pmap);
