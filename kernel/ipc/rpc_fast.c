@@ -102,14 +102,14 @@ static inline void send_commit(struct ipc_space *s, struct ipc_kmsg *k, const st
 {
 	mach_msg_header_t *h = &k->hdr;
 	mach_msg_type_name_t dk, rk = 0;
-	if (MACH_MSGH_BITS_REMOTE(h->msgh_bits) == MACH_MSG_TYPE_COPY_SEND) {
-		ipc_port_copy_send(o->dp);
-		dk = MACH_MSG_TYPE_PORT_SEND;
-	} else {
+	if (MACH_MSGH_BITS_REMOTE(h->msgh_bits) == MACH_MSG_TYPE_MOVE_SEND_ONCE) {
 		/* The entry's right and its port reference move into the message. */
 		o->de->object = NULL;
 		ipc_entry_free(s, h->msgh_remote_port, o->de);
 		dk = MACH_MSG_TYPE_PORT_SEND_ONCE;
+	} else {
+		ipc_port_copy_send(o->dp);
+		dk = MACH_MSG_TYPE_PORT_SEND;
 	}
 	if (o->rp) {
 		ipc_port_make_send_once(o->rp);
@@ -118,6 +118,7 @@ static inline void send_commit(struct ipc_space *s, struct ipc_kmsg *k, const st
 	h->msgh_bits = MACH_MSGH_BITS(dk, rk);
 	kmsg_set_dest(k, o->dp);
 	kmsg_set_reply(k, o->rp);
+	list_init(&k->link);
 	if (o->th)
 		ipc_mqueue_hand_over(o->dp, k, o->th);
 }
@@ -239,7 +240,6 @@ static inline enum rpc_fast_result rpc_trap(uint64_t msg, uint32_t send_size, ui
 		goto refuse;
 	}
 
-	list_init(&k->link);
 	send_commit(s, k, &o);
 	if (!o.th)
 		return kernel_rpc(s, msg, k, port && port == o.rp ? port : NULL, rcv_name,
