@@ -138,7 +138,8 @@ copyout_put(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k)
 	struct ipc_port *dest = kmsg_dest(k), *reply = kmsg_reply(k);
 	mach_msg_type_name_t dk = MACH_MSGH_BITS_REMOTE(bits), rk = MACH_MSGH_BITS_LOCAL(bits);
 	if ((bits & ~MACH_MSGH_BITS_PORTS_MASK) || (h->msgh_size & 7) || !IPC_PORT_VALID(dest) ||
-	    (rk && (rk != MACH_MSG_TYPE_PORT_SEND_ONCE || !IPC_PORT_VALID(reply) || !reply->active)))
+	    (rk && (rk != MACH_MSG_TYPE_PORT_SEND_ONCE || !IPC_PORT_VALID(reply) ||
+		    !reply->active)))
 		return ipc_rpc_copyout_put(s, msg, k);
 	mach_port_name_t rname = MACH_PORT_NULL;
 	if (rk) {
@@ -301,12 +302,14 @@ static __attribute__((noinline)) mach_msg_return_t general(const struct trap_arg
 }
 
 uint64_t mach_msg_trap_entry(uint64_t msg, mach_msg_option_t option, uint32_t send_size,
-			     uint32_t rcv_size, mach_port_name_t rcv_name, mach_msg_timeout_t timeout)
+			     uint32_t rcv_size, mach_port_name_t rcv_name,
+			     mach_msg_timeout_t timeout)
 {
 	struct trap_args a = { msg, option, send_size, rcv_size, rcv_name, timeout };
 	mach_msg_return_t mr;
 	enum rpc_fast_result fr = RPC_FAST_NO;
-	if ((option & (MACH_SEND_MSG | MACH_RCV_MSG | MACH_RCV_TIMEOUT)) == (MACH_SEND_MSG | MACH_RCV_MSG))
+	mach_msg_option_t rpc_bits = MACH_SEND_MSG | MACH_RCV_MSG;
+	if ((option & (rpc_bits | MACH_RCV_TIMEOUT)) == rpc_bits)
 		fr = rpc_trap(msg, send_size, rcv_size, rcv_name, &mr);
 	if (__builtin_expect(fr != RPC_FAST_DONE, 0))
 		mr = general(&a, fr);

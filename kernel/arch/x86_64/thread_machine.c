@@ -58,7 +58,8 @@ struct thread *machine_switch(struct thread *prev, struct thread *next)
 	tss_set_kernel_stack(top);
 	if (__builtin_expect(next->task != prev->task || !next->task, 0))
 		switch_task(prev, next);
-	else if (__builtin_expect(prev->fs_base != next->fs_base || prev->gs_base != next->gs_base, 0))
+	else if (__builtin_expect(prev->fs_base != next->fs_base ||
+				  prev->gs_base != next->gs_base, 0))
 		machine_load_segment_bases(next);
 	fpu_switch(next);
 	/* Breakpoints: only threads that use them pay for loading the registers. */
