@@ -14,6 +14,8 @@
  * afterwards (thread_set_state, a trap pointed back at its instruction) marks it
  * FRAME_CHANGED in its error slot (trap.h), and it returns through iretq, which
  * restores everything. The canonical test of rcx stays as a second line of defence.
+ * Frame offsets used here: r11 32, r10 40, r9 48, r8 56, rdi 72, rsi 80, rdx 88,
+ * rcx 96, rax 112, error 128, rsp 160 (struct trap_frame).
  *
  * mach_msg (trap -25), the RPC path, skips the generic dispatch: its six arguments are
  * already in the registers the C ABI wants (r10 moved to rcx), so mach_msg_trap_entry
@@ -59,28 +61,23 @@ syscall_entry:
 	call	syscall_handler
 2:
 
-	/* Frame offsets: rcx 96, error 128. */
-	cmpq	$0, 128(%rsp)		/* FRAME_CHANGED? */
+	cmpq	$0, 128(%rsp)		/* frame error: FRAME_CHANGED? */
 	jne	trap_return
-	movq	96(%rsp), %rax
+	movq	96(%rsp), %rcx		/* frame rcx: the user rip */
+	movq	%rcx, %rax
 	shrq	$47, %rax
 	jnz	trap_return
 
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rbp
-	popq	%rdi
-	popq	%rsi
-	popq	%rdx
-	popq	%rcx
-	popq	%rbx
-	popq	%rax
-	movq	40(%rsp), %rsp		/* user rsp: the frame is not needed any more */
+	/* An unchanged frame: rbx, rbp and r12-r15 still hold what the entry saved (the
+	 * C code preserved them), so only the registers C may clobber are reloaded. */
+	movq	32(%rsp), %r11		/* == rflags */
+	movq	40(%rsp), %r10
+	movq	48(%rsp), %r9
+	movq	56(%rsp), %r8
+	movq	72(%rsp), %rdi
+	movq	80(%rsp), %rsi
+	movq	88(%rsp), %rdx
+	movq	112(%rsp), %rax
+	movq	160(%rsp), %rsp		/* user rsp: the frame is not needed any more */
 	swapgs
 	sysretq
