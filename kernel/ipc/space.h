@@ -105,8 +105,8 @@ static inline void ipc_space_hint_next(struct ipc_space *s, uint32_t i, struct i
 	s->lowest_free = n;
 	s->free_hint = (n & ((1u << IPC_SPACE_LEAF_BITS) - 1)) && n < 0xffffffu ? e + 1 : NULL;
 }
-static inline kern_return_t ipc_entry_alloc(struct ipc_space *s, mach_port_name_t *name,
-					    struct ipc_entry **out)
+static inline __attribute__((always_inline)) kern_return_t
+ipc_entry_alloc(struct ipc_space *s, mach_port_name_t *name, struct ipc_entry **out)
 {
 	struct ipc_entry *e = s->free_hint;
 	if (!e || e->type)
