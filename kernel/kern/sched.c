@@ -168,11 +168,6 @@ void sched_tick(bool user)
 		sched_resched_pending = true;
 }
 
-void waitq_init(struct waitq *wq)
-{
-	list_init(&wq->waiters);
-}
-
 static void wait_timed_out(void *arg)
 {
 	struct thread *th = arg;
@@ -229,7 +224,7 @@ struct thread *waitq_wakeup_one(struct waitq *wq, int result)
 	return th;
 }
 
-void waitq_wakeup_all(struct waitq *wq, int result)
+void waitq_wakeup_all_waiters(struct waitq *wq, int result)
 {
 	while (waitq_wakeup_one(wq, result))
 		;

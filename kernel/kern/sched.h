@@ -57,14 +57,23 @@ static inline bool sched_resched_due(void)
 	return sched_resched_pending;
 }
 
-void waitq_init(struct waitq *wq);
+static inline void waitq_init(struct waitq *wq)
+{
+	list_init(&wq->waiters);
+}
 /* Blocks the current thread on wq until woken, for at most `ticks` (0: no limit).
  * Returns THREAD_AWAKENED (or the result the waker gave), THREAD_TIMED_OUT or
  * THREAD_INTERRUPTED (only when interruptible). */
 int waitq_sleep(struct waitq *wq, uint64_t ticks, bool interruptible);
 /* Wakes the first waiter with `result`; returns it, or NULL if none waited. */
 struct thread *waitq_wakeup_one(struct waitq *wq, int result);
-void waitq_wakeup_all(struct waitq *wq, int result);
+void waitq_wakeup_all_waiters(struct waitq *wq, int result);
+/* Inline: a dying port wakes its (usually empty) queues. */
+static inline void waitq_wakeup_all(struct waitq *wq, int result)
+{
+	if (!list_empty(&wq->waiters))
+		waitq_wakeup_all_waiters(wq, result);
+}
 /* Takes th off its wait queue and makes it runnable with `result`. */
 void thread_wakeup(struct thread *th, int result);
 /* Takes th off its wait queue and its time-out, with the result it will see. */

@@ -47,7 +47,7 @@ static inline void switch_task(struct thread *prev, struct thread *next)
 		if (!prev->task || prev->gs_base != next->gs_base)
 			wrmsr(MSR_KERNEL_GS_BASE, next->gs_base);
 	}
-	tss_set_io_bitmap(next->task ? next->task->io_bitmap : NULL, false);
+	tss_switch_io_bitmap(next->task ? next->task->io_bitmap : NULL);
 }
 
 struct thread *machine_switch(struct thread *prev, struct thread *next)

@@ -100,6 +100,15 @@ static inline void tss_set_kernel_stack(uint64_t rsp0)
 /* The running task's I/O permission bitmap (8 KiB, set bit = denied), or NULL for none;
  * `changed` forces a reload of the same bitmap after it was modified. */
 void tss_set_io_bitmap(const uint8_t *bitmap, bool changed);
+/* Whether the TSS lets any port through (a bitmap is loaded); false: all denied. */
+extern bool tss_io_open;
+/* At a switch: the next task's bitmap, or none; nothing to do between two tasks
+ * without one. */
+static inline void tss_switch_io_bitmap(const uint8_t *bitmap)
+{
+	if (bitmap || tss_io_open)
+		tss_set_io_bitmap(bitmap, false);
+}
 void tss_forget_io_bitmap(const uint8_t *bitmap);
 
 #endif
