@@ -86,6 +86,7 @@ struct ipc_kmsg *ipc_kmsg_alloc(uint32_t size)
 	if (!k && !(k = kmsg_alloc_fresh(size)))
 		return NULL;
 	list_init(&k->link);
+	k->rpc_form = false;
 	return k;
 }
 
@@ -189,6 +190,7 @@ mach_msg_return_t ipc_kmsg_get(uint64_t user_msg, uint32_t size, struct ipc_kmsg
 	if (!k && !(k = kmsg_alloc_fresh(size)))
 		return MACH_SEND_NO_BUFFER;
 	list_init(&k->link);
+	k->rpc_form = false;
 	if (copyin(user_msg, &k->hdr, size) != 0) {
 		ipc_kmsg_free(k);
 		return MACH_SEND_INVALID_DATA;

@@ -26,6 +26,10 @@ struct ipc_kmsg {
 	struct list link;               /* on a port's queue */
 	uint32_t capacity;              /* bytes the buffer holds */
 	uint32_t order;                 /* page order of the buffer, or ~0 for the zone */
+	bool rpc_form;                  /* made by the RPC path (rpc_fast.c): no body rights,
+					 * header rights PORT_SEND or PORT_SEND_ONCE to a
+					 * port and PORT_SEND_ONCE or none for the reply, a
+					 * size that is a multiple of 8 */
 	union {
 		mach_msg_header_t hdr;
 		uint64_t align_;

@@ -119,12 +119,14 @@ static inline void send_commit(struct ipc_space *s, struct ipc_kmsg *k, const st
 	kmsg_set_dest(k, o->dp);
 	kmsg_set_reply(k, o->rp);
 	list_init(&k->link);
+	k->rpc_form = true;
 	if (o->th)
 		ipc_mqueue_hand_over(o->dp, k, o->th);
 }
 
 /* The receive's last step for the messages the RPC path carries (no body rights, a
- * send-once reply right or none): the reply right into a fresh entry (send-once rights
+ * send-once reply right or none; known without looking for those it made itself,
+ * k->rpc_form): the reply right into a fresh entry (send-once rights
  * never coalesce), the destination right released (it was used up by the delivery,
  * not destroyed: that would notify), the local name or protected payload, then the
  * bytes out (whole words: sizes not a multiple of 8 take the general way) and the
@@ -137,9 +139,11 @@ copyout_put(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k)
 	mach_msg_bits_t bits = h->msgh_bits;
 	struct ipc_port *dest = kmsg_dest(k), *reply = kmsg_reply(k);
 	mach_msg_type_name_t dk = MACH_MSGH_BITS_REMOTE(bits), rk = MACH_MSGH_BITS_LOCAL(bits);
-	if ((bits & ~MACH_MSGH_BITS_PORTS_MASK) || (h->msgh_size & 7) || !IPC_PORT_VALID(dest) ||
-	    (rk && (rk != MACH_MSG_TYPE_PORT_SEND_ONCE || !IPC_PORT_VALID(reply) ||
-		    !reply->active)))
+	if (!k->rpc_form &&
+	    ((bits & ~MACH_MSGH_BITS_PORTS_MASK) || (h->msgh_size & 7) || !IPC_PORT_VALID(dest) ||
+	     (rk && (rk != MACH_MSG_TYPE_PORT_SEND_ONCE || !IPC_PORT_VALID(reply)))))
+		return ipc_rpc_copyout_put(s, msg, k);
+	if (rk && !reply->active)
 		return ipc_rpc_copyout_put(s, msg, k);
 	mach_port_name_t rname = MACH_PORT_NULL;
 	if (rk) {
