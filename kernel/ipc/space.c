@@ -278,6 +278,7 @@ static void free_tables(struct ipc_space *s)
 	}
 	kernel_page_free(s->top);
 	s->top = NULL;
+	s->free_hint = NULL;
 	if (s->reverse)
 		free_slots(s->reverse, s->reverse_size);
 	s->reverse = NULL;
