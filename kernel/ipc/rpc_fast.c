@@ -257,7 +257,7 @@ static inline enum rpc_fast_result rpc_trap(uint64_t msg, uint32_t send_size, ui
 		ipc_pset_reference(set);
 	self->ipc_rcv_size = rcv_size;
 	waitq_prepare_wait(self, wq, true);
-	thread_handoff_woken(o.th);
+	thread_handoff_woken_inline(o.th);
 
 	k = self->ipc_kmsg;
 	if (__builtin_expect(k && port, 1)) {

@@ -11,6 +11,7 @@
 #define KERN_SCHED_H
 
 #include <kern/thread.h>
+#include <kern/machine.h>
 #include <kern/panic.h>
 #include <kern/timeout.h>
 
@@ -36,6 +37,38 @@ void thread_block(void);
 void thread_handoff(struct thread *next);
 /* The same for a thread known to be waiting or woken for handoff (on no run queue). */
 void thread_handoff_woken(struct thread *next);
+
+/* The run queues' bitmap (a bit per non-empty priority), for the inline handoff. */
+extern uint64_t sched_runq_bits;
+void sched_after_switch(struct thread *prev);
+
+/* Whether next may run now: no runnable thread of better priority waits. */
+static inline bool sched_handoff_direct(const struct thread *next)
+{
+	return __builtin_expect(sched_runq_bits == 0, 1) ||
+	       (unsigned)__builtin_ctzll(sched_runq_bits) >= (unsigned)next->priority;
+}
+
+/* The switch itself, from prev (running) to another thread next. */
+static inline void sched_switch_other(struct thread *prev, struct thread *next)
+{
+	next->state = THREAD_RUNNING;
+	if (next->quantum <= 0)
+		next->quantum = SCHED_QUANTUM;
+	sched_current_thread = next;
+	struct thread *last = machine_switch(prev, next);
+	if (__builtin_expect(last && last->state == THREAD_DEAD, 0))
+		sched_after_switch(last);        /* the dead thread's stack can go now */
+}
+
+/* thread_handoff_woken inline, for the RPC path. */
+static inline void thread_handoff_woken_inline(struct thread *next)
+{
+	if (__builtin_expect(!sched_handoff_direct(next), 0))
+		thread_handoff_woken(next);
+	else
+		sched_switch_other(sched_current_thread, next);
+}
 
 /* Puts the current thread at the back of its queue and runs the best runnable thread. */
 void sched_yield(void);
