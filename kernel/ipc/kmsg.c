@@ -99,7 +99,7 @@ static void kmsg_free_fresh(struct ipc_kmsg *k)
 			     vm_page_from_phys(&kernel_page_pool, virt_to_phys(k)), k->order);
 }
 
-void ipc_kmsg_free(struct ipc_kmsg *k)
+void ipc_kmsg_free_other(struct ipc_kmsg *k)
 {
 	if (k->order == ~0u && !ipc_kmsg_cache_small)
 		ipc_kmsg_cache_small = k;

@@ -62,7 +62,15 @@ extern struct ipc_kmsg *ipc_kmsg_cache_small;
 void ipc_kmsg_init(void);
 /* A kmsg able to hold `size` message bytes; NULL without memory. */
 struct ipc_kmsg *ipc_kmsg_alloc(uint32_t size);
-void ipc_kmsg_free(struct ipc_kmsg *k);
+void ipc_kmsg_free_other(struct ipc_kmsg *k);
+/* Inline for the usual case, a small kmsg going back to its empty cache slot. */
+static inline void ipc_kmsg_free(struct ipc_kmsg *k)
+{
+	if (k->order == ~0u && !ipc_kmsg_cache_small)
+		ipc_kmsg_cache_small = k;
+	else
+		ipc_kmsg_free_other(k);
+}
 /* Frees the kmsgs kept for reuse (before allocator statistics are compared). */
 void ipc_kmsg_cache_drain(void);
 /* Releases every right and frees the kmsg. */

@@ -169,10 +169,7 @@ copyout_put(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k)
 	h->msgh_remote_port_do_not_use = rname;
 	h->msgh_protected_payload = local;
 	int rc = copyout_words(h, msg, h->msgh_size);
-	if (k->order == ~0u && !ipc_kmsg_cache_small)
-		ipc_kmsg_cache_small = k;
-	else
-		ipc_kmsg_free(k);
+	ipc_kmsg_free(k);
 	return rc == 0 ? MACH_MSG_SUCCESS : MACH_RCV_INVALID_DATA;
 }
 
