@@ -180,7 +180,7 @@ copyout_put(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k)
  * nothing is queued there and nobody else waits on it, to receive or for room. Then it
  * gets the sequence number a dequeue would give. Otherwise the answer is delivered and
  * the general receive follows. */
-static __attribute__((noinline)) enum rpc_fast_result
+static inline enum rpc_fast_result
 kernel_rpc(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k, struct ipc_port *port,
 	   mach_port_name_t rcv_name, uint32_t rcv_size, mach_msg_return_t *result)
 {
