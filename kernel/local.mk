@@ -41,6 +41,7 @@ KERNEL_PORTABLE_SOURCES = \
 	kernel/ipc/mach_msg.c \
 	kernel/ipc/mqueue.c kernel/ipc/mqueue.h \
 	kernel/ipc/fastpath.c kernel/ipc/fastpath.h \
+	kernel/ipc/rpc_fast.c kernel/ipc/rpc_fast.h \
 	kernel/ipc/notify.c kernel/ipc/notify.h \
 	kernel/ipc/port.c kernel/ipc/port.h \
 	kernel/ipc/port_ops.c kernel/ipc/port_ops.h \

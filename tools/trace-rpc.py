@@ -3,7 +3,8 @@
 #
 # Environment: TRACE_TRIGGER (a bench_ipc function reached before the measured loop),
 # TRACE_FN (the function whose consecutive entries delimit one operation), TRACE_SKIP
-# (entries to let pass first, so caches and name tables are warm), TRACE_LIMIT.
+# (entries to let pass first, so caches and name tables are warm), TRACE_LIMIT, and
+# TRACE_PCS (a file to write every executed address to, one a line, for objdump).
 import collections
 import os
 
@@ -30,6 +31,7 @@ start = int(gdb.parse_and_eval("$pc"))
 names = {}
 counts = collections.Counter()
 runs = []
+pcs = []
 steps = 0
 while steps < limit:
     gdb.execute("stepi", to_string=True)
@@ -37,6 +39,7 @@ while steps < limit:
     pc = int(gdb.parse_and_eval("$pc"))
     if pc == start:
         break
+    pcs.append(pc)
     name = names.get(pc)
     if name is None:
         sym = gdb.execute("info symbol %d" % pc, to_string=True)
@@ -54,4 +57,7 @@ with open(os.environ["TRACE_OUT"], "w") as out:
         out.write("%7d  %s\n" % (n, name))
     out.write("trace-rpc: in order:\n")
     out.write("  ".join("%s:%d" % (name, n) for name, n in runs) + "\n")
+if os.environ.get("TRACE_PCS"):
+    with open(os.environ["TRACE_PCS"], "w") as out:
+        out.write("".join("%x\n" % pc for pc in pcs))
 gdb.execute("kill")

@@ -17,7 +17,7 @@
 #include <vm/page_alloc.h>
 #include <arch/x86_64/layout.h>
 
-#define KMSG_ZONE_BYTES 512            /* buffer of zone-allocated kmsgs */
+#define KMSG_ZONE_BYTES IPC_KMSG_SMALL_BYTES   /* buffer of zone-allocated kmsgs */
 #define KMSG_HEADER_BYTES offsetof(struct ipc_kmsg, hdr)
 
 static struct zone kmsg_zone;
@@ -32,7 +32,7 @@ void ipc_kmsg_init(void)
  * skip the allocators. Per CPU (one CPU now; interrupts are off in the kernel, so no
  * lock). Drained before the leak check compares allocator statistics. */
 #define KMSG_CACHE_ORDERS 2              /* page kmsgs of order 0 and 1 (kernel replies) */
-static struct ipc_kmsg *cache_zone;      /* a KMSG_ZONE_BYTES kmsg, or NULL */
+struct ipc_kmsg *ipc_kmsg_cache_small;   /* a KMSG_ZONE_BYTES kmsg, or NULL (kmsg.h) */
 static struct ipc_kmsg *cache_page[KMSG_CACHE_ORDERS];   /* by order, or NULL */
 
 static struct ipc_kmsg *kmsg_alloc_fresh(uint32_t size)
@@ -61,8 +61,8 @@ static inline struct ipc_kmsg *cache_take(uint32_t size)
 {
 	struct ipc_kmsg *k = NULL;
 	if (size <= KMSG_ZONE_BYTES) {
-		k = cache_zone;
-		cache_zone = NULL;
+		k = ipc_kmsg_cache_small;
+		ipc_kmsg_cache_small = NULL;
 		return k;
 	}
 	for (unsigned o = 0; o < KMSG_CACHE_ORDERS; o++)
@@ -80,6 +80,7 @@ struct ipc_kmsg *ipc_kmsg_alloc(uint32_t size)
 	if (!k && !(k = kmsg_alloc_fresh(size)))
 		return NULL;
 	list_init(&k->link);
+	k->rpc_form = false;
 	return k;
 }
 
@@ -92,10 +93,10 @@ static void kmsg_free_fresh(struct ipc_kmsg *k)
 			     vm_page_from_phys(&kernel_page_pool, virt_to_phys(k)), k->order);
 }
 
-void ipc_kmsg_free(struct ipc_kmsg *k)
+void ipc_kmsg_free_other(struct ipc_kmsg *k)
 {
-	if (k->order == ~0u && !cache_zone)
-		cache_zone = k;
+	if (k->order == ~0u && !ipc_kmsg_cache_small)
+		ipc_kmsg_cache_small = k;
 	else if (k->order < KMSG_CACHE_ORDERS && !cache_page[k->order])
 		cache_page[k->order] = k;
 	else
@@ -104,9 +105,9 @@ void ipc_kmsg_free(struct ipc_kmsg *k)
 
 void ipc_kmsg_cache_drain(void)
 {
-	if (cache_zone)
-		kmsg_free_fresh(cache_zone);
-	cache_zone = NULL;
+	if (ipc_kmsg_cache_small)
+		kmsg_free_fresh(ipc_kmsg_cache_small);
+	ipc_kmsg_cache_small = NULL;
 	for (unsigned o = 0; o < KMSG_CACHE_ORDERS; o++) {
 		if (cache_page[o])
 			kmsg_free_fresh(cache_page[o]);
@@ -187,6 +188,7 @@ mach_msg_return_t ipc_kmsg_get(uint64_t user_msg, uint32_t size, struct ipc_kmsg
 	if (!k && !(k = kmsg_alloc_fresh(size)))
 		return MACH_SEND_NO_BUFFER;
 	list_init(&k->link);
+	k->rpc_form = false;
 	if (copyin(user_msg, &k->hdr, size) != 0) {
 		ipc_kmsg_free(k);
 		return MACH_SEND_INVALID_DATA;

@@ -26,6 +26,10 @@ struct ipc_kmsg {
 	struct list link;               /* on a port's queue */
 	uint32_t capacity;              /* bytes the buffer holds */
 	uint32_t order;                 /* page order of the buffer, or ~0 for the zone */
+	bool rpc_form;                  /* made by the RPC path (rpc_fast.c): no body rights,
+					 * header rights PORT_SEND or PORT_SEND_ONCE to a
+					 * port and PORT_SEND_ONCE or none for the reply, a
+					 * size that is a multiple of 8 */
 	union {
 		mach_msg_header_t hdr;
 		uint64_t align_;
@@ -50,10 +54,23 @@ static inline void kmsg_set_reply(struct ipc_kmsg *k, struct ipc_port *p)
 	k->hdr.msgh_protected_payload = (rpc_uintptr_t)p;
 }
 
+/* Messages up to this size come from a zone; the last one freed is kept in
+ * ipc_kmsg_cache_small (or NULL) for the next, which the RPC path takes inline. */
+#define IPC_KMSG_SMALL_BYTES 512
+extern struct ipc_kmsg *ipc_kmsg_cache_small;
+
 void ipc_kmsg_init(void);
 /* A kmsg able to hold `size` message bytes; NULL without memory. */
 struct ipc_kmsg *ipc_kmsg_alloc(uint32_t size);
-void ipc_kmsg_free(struct ipc_kmsg *k);
+void ipc_kmsg_free_other(struct ipc_kmsg *k);
+/* Inline for the usual case, a small kmsg going back to its empty cache slot. */
+static inline void ipc_kmsg_free(struct ipc_kmsg *k)
+{
+	if (k->order == ~0u && !ipc_kmsg_cache_small)
+		ipc_kmsg_cache_small = k;
+	else
+		ipc_kmsg_free_other(k);
+}
 /* Frees the kmsgs kept for reuse (before allocator statistics are compared). */
 void ipc_kmsg_cache_drain(void);
 /* Releases every right and frees the kmsg. */

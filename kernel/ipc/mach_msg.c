@@ -11,6 +11,7 @@
  * same call then waits for a reply, the CPU goes straight to that receiver.
  */
 #include <ipc/fastpath.h>
+#include <ipc/rpc_fast.h>
 #include <ipc/mqueue.h>
 #include <ipc/right.h>
 #include <kern/copy.h>
@@ -87,9 +88,7 @@ uint64_t mach_msg_trap_call(uint64_t msg, mach_msg_option_t option, uint32_t sen
 				     done ? NULL : woken, &k);
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
-	mach_msg_return_t cr = ipc_kmsg_copyout(s, k);
-	mr = ipc_kmsg_put(msg, k);
-	return mr != MACH_MSG_SUCCESS ? mr : cr;
+	return ipc_rpc_copyout_put(s, msg, k);
 }
 
 uint64_t trap_mach_msg(const uint64_t *args)

@@ -67,7 +67,10 @@ mach_msg_return_t ipc_mqueue_wait_ended(struct ipc_space *s, mach_port_name_t na
 					struct ipc_port *port, struct ipc_pset *set, int r,
 					struct ipc_kmsg **out);
 
-/* Kernel-object messages are served here (kern/ipc_kobject.c). */
+/* Kernel-object messages are served here (kern/ipc_kobject.c): ipc_kobject_server
+ * delivers the reply; ipc_kobject_serve returns it instead (NULL when there is none to
+ * deliver), for the RPC path to give it straight to the caller. */
 void ipc_kobject_server(struct ipc_kmsg *request);
+struct ipc_kmsg *ipc_kobject_serve(struct ipc_kmsg *request);
 
 #endif

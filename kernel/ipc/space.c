@@ -91,7 +91,7 @@ kern_return_t ipc_entry_alloc_slow(struct ipc_space *s, mach_port_name_t *name,
 			continue;
 		if (empty_leaf(l) && !(e = slot_create(s, i)))
 			return KERN_RESOURCE_SHORTAGE;
-		s->lowest_free = i + 1;
+		ipc_space_hint_next(s, i, e);
 		s->nentries++;
 		*name = IPC_NAME(i, e->gen);
 		*out = e;
@@ -127,8 +127,10 @@ void ipc_entry_free(struct ipc_space *s, mach_port_name_t name, struct ipc_entry
 	if (IPC_NAME(i, e->gen) == MACH_PORT_DEAD)
 		e->gen = 0;
 	s->nentries--;
-	if (i < s->lowest_free)
+	if (i <= s->lowest_free) {
 		s->lowest_free = i;
+		s->free_hint = i < INDEX_MAX ? e : NULL;
+	}
 }
 
 void ipc_space_foreach(struct ipc_space *s,
@@ -256,6 +258,7 @@ static void free_tables(struct ipc_space *s)
 	}
 	kernel_page_free(s->top);
 	s->top = NULL;
+	s->free_hint = NULL;
 	if (s->reverse)
 		free_slots(s->reverse, s->reverse_size);
 	s->reverse = NULL;

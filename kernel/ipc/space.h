@@ -64,6 +64,7 @@ struct ipc_space {
 	bool active;
 	struct ipc_space_mid **top;  /* 512 pointers (one page) */
 	uint32_t lowest_free;        /* no free index below this */
+	struct ipc_entry *free_hint; /* the entry of index lowest_free, or NULL if not known */
 	uint32_t nentries;
 	struct ipc_reverse_slot *reverse;
 	uint32_t reverse_size, reverse_used;
@@ -92,21 +93,26 @@ static inline struct ipc_entry *ipc_entry_lookup(struct ipc_space *s, mach_port_
 	return e;
 }
 /* The lowest free name: KERN_NO_SPACE when the name space is full,
- * KERN_RESOURCE_SHORTAGE without memory. Inline when the lowest free slot is in an
- * allocated leaf (the usual case: RPCs free and take the same name over and over). */
+ * KERN_RESOURCE_SHORTAGE without memory. Inline when the entry of the lowest free index
+ * is known and free (the usual case: RPCs free and take the same name over and over). */
 kern_return_t ipc_entry_alloc_slow(struct ipc_space *s, mach_port_name_t *name,
 				   struct ipc_entry **e);
-static inline kern_return_t ipc_entry_alloc(struct ipc_space *s, mach_port_name_t *name,
-					    struct ipc_entry **out)
+/* After index i (entry e) is taken: the next index's entry, when it is in e's leaf and
+ * is not MACH_PORT_DEAD's slot. */
+static inline void ipc_space_hint_next(struct ipc_space *s, uint32_t i, struct ipc_entry *e)
 {
-	uint32_t i = s->lowest_free;
-	struct ipc_space_leaf *l =
-		s->top[i >> (IPC_SPACE_MID_BITS + IPC_SPACE_LEAF_BITS)]
-			->leaves[(i >> IPC_SPACE_LEAF_BITS) & ((1u << IPC_SPACE_MID_BITS) - 1)];
-	struct ipc_entry *e = &l->entries[i & ((1u << IPC_SPACE_LEAF_BITS) - 1)];
-	if (e->type || l == &ipc_space_empty_leaf || i >= 0xffffffu)
+	uint32_t n = i + 1;
+	s->lowest_free = n;
+	s->free_hint = (n & ((1u << IPC_SPACE_LEAF_BITS) - 1)) && n < 0xffffffu ? e + 1 : NULL;
+}
+static inline __attribute__((always_inline)) kern_return_t
+ipc_entry_alloc(struct ipc_space *s, mach_port_name_t *name, struct ipc_entry **out)
+{
+	struct ipc_entry *e = s->free_hint;
+	if (!e || e->type)
 		return ipc_entry_alloc_slow(s, name, out);
-	s->lowest_free = i + 1;
+	uint32_t i = s->lowest_free;
+	ipc_space_hint_next(s, i, e);
 	s->nentries++;
 	*name = IPC_NAME(i, e->gen);
 	*out = e;

@@ -16,6 +16,10 @@
 static inline int copyin(uint64_t user_src, void *kernel_dst, size_t len);
 static inline int copyout(const void *kernel_src, uint64_t user_dst, size_t len);
 
+/* The same for lengths that are multiples of 8 (messages), copied inline. */
+static inline int copyin_words(uint64_t user_src, void *kernel_dst, size_t len);
+static inline int copyout_words(const void *kernel_src, uint64_t user_dst, size_t len);
+
 /* Copies up to max bytes of a NUL-terminated user string. Returns its length when the
  * NUL was found within max bytes (dst then holds it, terminated), max when it was not
  * (dst holds max bytes, unterminated), or -1 on a bad address. */

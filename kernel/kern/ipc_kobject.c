@@ -42,12 +42,16 @@ static void reply_header(const mach_msg_header_t *in, mig_reply_header_t *out)
 		.msgt_name = MACH_MSG_TYPE_INTEGER_32, .msgt_size = 32, .msgt_number = 1,
 		.msgt_inline = TRUE,
 	};
-	memset(out, 0, sizeof(*out));
-	out->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_LOCAL(in->msgh_bits), 0);
-	out->Head.msgh_size = sizeof(*out);
-	out->Head.msgh_remote_port = in->msgh_local_port;
-	out->Head.msgh_id = in->msgh_id + 100;
-	out->RetCodeType = retcode_type;
+	/* Built in a local and copied whole, padding included: the compiler merges the
+	 * fields into a few word stores instead of clearing the reply first. */
+	mig_reply_header_t h;
+	__builtin_memset(&h, 0, sizeof(h));
+	h.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_LOCAL(in->msgh_bits), 0);
+	h.Head.msgh_size = sizeof(h);
+	h.Head.msgh_remote_port = in->msgh_local_port;
+	h.Head.msgh_id = in->msgh_id + 100;
+	h.RetCodeType = retcode_type;
+	__builtin_memcpy(out, &h, sizeof(h));
 }
 
 static void release_dest(struct ipc_kmsg *req)
@@ -65,12 +69,12 @@ static void release_dest(struct ipc_kmsg *req)
 	req->hdr.msgh_bits &= ~MACH_MSGH_BITS_REMOTE_MASK;
 }
 
-void ipc_kobject_server(struct ipc_kmsg *req)
+struct ipc_kmsg *ipc_kobject_serve(struct ipc_kmsg *req)
 {
 	struct ipc_kmsg *reply = ipc_kmsg_alloc(KOBJECT_REPLY_MAX);
 	if (!reply) {
 		ipc_kmsg_destroy(req);          /* the caller sees a send-once notification */
-		return;
+		return NULL;
 	}
 	reply_header(&req->hdr, (mig_reply_header_t *)&reply->hdr);
 	mig_routine_t routine = kobject_routine(&req->hdr);
@@ -91,11 +95,18 @@ void ipc_kobject_server(struct ipc_kmsg *req)
 
 	if (rc == MIG_NO_REPLY) {
 		ipc_kmsg_free(reply);
-		return;
+		return NULL;
 	}
 	if (!IPC_PORT_VALID(kmsg_dest(reply))) {
 		ipc_kmsg_destroy(reply);        /* nobody to answer: drop what it carries */
-		return;
+		return NULL;
 	}
-	ipc_mqueue_deliver(reply);
+	return reply;
+}
+
+void ipc_kobject_server(struct ipc_kmsg *req)
+{
+	struct ipc_kmsg *reply = ipc_kobject_serve(req);
+	if (reply)
+		ipc_mqueue_deliver(reply);
 }

@@ -19,7 +19,7 @@
 _Static_assert(NRQS <= 64, "the run-queue bitmap is one 64-bit word");
 
 static struct list runq[NRQS];
-static uint64_t runq_bits;
+uint64_t sched_runq_bits;             /* read inline by sched_handoff_direct */
 /* The running thread. Per CPU once there are several (one CPU now). */
 struct thread *sched_current_thread;
 static struct thread *idle_thread;
@@ -34,18 +34,18 @@ static void runq_insert(struct thread *th, bool at_head)
 		list_insert_head(&runq[th->priority], &th->sched_link);
 	else
 		list_insert_tail(&runq[th->priority], &th->sched_link);
-	runq_bits |= 1ull << th->priority;
+	sched_runq_bits |= 1ull << th->priority;
 }
 
 static struct thread *runq_take_best(void)
 {
-	if (!runq_bits)
+	if (!sched_runq_bits)
 		return NULL;
-	int pri = __builtin_ctzll(runq_bits);
+	int pri = __builtin_ctzll(sched_runq_bits);
 	struct list *first = list_first(&runq[pri]);
 	list_remove(first);
 	if (list_empty(&runq[pri]))
-		runq_bits &= ~(1ull << pri);
+		sched_runq_bits &= ~(1ull << pri);
 	return list_entry(first, struct thread, sched_link);
 }
 
@@ -53,7 +53,7 @@ static void runq_remove(struct thread *th)
 {
 	list_remove(&th->sched_link);
 	if (list_empty(&runq[th->priority]))
-		runq_bits &= ~(1ull << th->priority);
+		sched_runq_bits &= ~(1ull << th->priority);
 }
 
 void thread_setrun(struct thread *th)
@@ -77,12 +77,7 @@ static void switch_to(struct thread *next)
 		prev->state = THREAD_RUNNING;
 		return;
 	}
-	next->state = THREAD_RUNNING;
-	if (next->quantum <= 0)
-		next->quantum = SCHED_QUANTUM;
-	sched_current_thread = next;
-	struct thread *last = machine_switch(prev, next);
-	sched_after_switch(last);
+	sched_switch_other(prev, next);
 }
 
 void thread_block(void)
@@ -101,8 +96,12 @@ void thread_handoff(struct thread *next)
 	       next->state == THREAD_HANDOFF);
 	if (next->state == THREAD_RUNNABLE)
 		runq_remove(next);
-	if (__builtin_expect(runq_bits != 0, 0) &&
-	    (unsigned)__builtin_ctzll(runq_bits) < (unsigned)next->priority) {
+	thread_handoff_woken(next);
+}
+
+void thread_handoff_woken(struct thread *next)
+{
+	if (!sched_handoff_direct(next)) {
 		next->state = THREAD_WAITING;      /* so thread_setrun queues it */
 		thread_setrun(next);
 		thread_block();
@@ -117,7 +116,7 @@ void sched_yield(void)
 	sched_resched_pending = false;
 	if (th == idle_thread)
 		return;
-	if (!runq_bits) {
+	if (!sched_runq_bits) {
 		th->quantum = SCHED_QUANTUM;
 		return;
 	}
@@ -157,14 +156,9 @@ void sched_tick(bool user)
 		th->user_ticks++;
 	else
 		th->system_ticks++;
-	if (--th->quantum <= 0 && runq_bits &&
-	    (unsigned)__builtin_ctzll(runq_bits) <= (unsigned)th->priority)
+	if (--th->quantum <= 0 && sched_runq_bits &&
+	    (unsigned)__builtin_ctzll(sched_runq_bits) <= (unsigned)th->priority)
 		sched_resched_pending = true;
-}
-
-void waitq_init(struct waitq *wq)
-{
-	list_init(&wq->waiters);
 }
 
 static void wait_timed_out(void *arg)
@@ -223,7 +217,7 @@ struct thread *waitq_wakeup_one(struct waitq *wq, int result)
 	return th;
 }
 
-void waitq_wakeup_all(struct waitq *wq, int result)
+void waitq_wakeup_all_waiters(struct waitq *wq, int result)
 {
 	while (waitq_wakeup_one(wq, result))
 		;
@@ -258,7 +252,7 @@ static void idle_loop(void)
 	bool reported = false;
 	uint64_t since = 0, stalled_since = 0;
 	for (;;) {
-		if (runq_bits) {
+		if (sched_runq_bits) {
 			stalled_since = 0;
 			thread_block();
 			continue;

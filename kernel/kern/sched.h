@@ -11,6 +11,7 @@
 #define KERN_SCHED_H
 
 #include <kern/thread.h>
+#include <kern/machine.h>
 #include <kern/panic.h>
 #include <kern/timeout.h>
 
@@ -34,6 +35,40 @@ void thread_block(void);
  * a thread of better priority than `next` is runnable, that one runs instead and
  * `next` goes on its run queue: a handoff never inverts priorities. */
 void thread_handoff(struct thread *next);
+/* The same for a thread known to be waiting or woken for handoff (on no run queue). */
+void thread_handoff_woken(struct thread *next);
+
+/* The run queues' bitmap (a bit per non-empty priority), for the inline handoff. */
+extern uint64_t sched_runq_bits;
+void sched_after_switch(struct thread *prev);
+
+/* Whether next may run now: no runnable thread of better priority waits. */
+static inline bool sched_handoff_direct(const struct thread *next)
+{
+	return __builtin_expect(sched_runq_bits == 0, 1) ||
+	       (unsigned)__builtin_ctzll(sched_runq_bits) >= (unsigned)next->priority;
+}
+
+/* The switch itself, from prev (running) to another thread next. */
+static inline void sched_switch_other(struct thread *prev, struct thread *next)
+{
+	next->state = THREAD_RUNNING;
+	if (next->quantum <= 0)
+		next->quantum = SCHED_QUANTUM;
+	sched_current_thread = next;
+	struct thread *last = machine_switch(prev, next);
+	if (__builtin_expect(last && last->state == THREAD_DEAD, 0))
+		sched_after_switch(last);        /* the dead thread's stack can go now */
+}
+
+/* thread_handoff_woken inline, for the RPC path. */
+static inline void thread_handoff_woken_inline(struct thread *next)
+{
+	if (__builtin_expect(!sched_handoff_direct(next), 0))
+		thread_handoff_woken(next);
+	else
+		sched_switch_other(sched_current_thread, next);
+}
 
 /* Puts the current thread at the back of its queue and runs the best runnable thread. */
 void sched_yield(void);
@@ -55,14 +90,23 @@ static inline bool sched_resched_due(void)
 	return sched_resched_pending;
 }
 
-void waitq_init(struct waitq *wq);
+static inline void waitq_init(struct waitq *wq)
+{
+	list_init(&wq->waiters);
+}
 /* Blocks the current thread on wq until woken, for at most `ticks` (0: no limit).
  * Returns THREAD_AWAKENED (or the result the waker gave), THREAD_TIMED_OUT or
  * THREAD_INTERRUPTED (only when interruptible). */
 int waitq_sleep(struct waitq *wq, uint64_t ticks, bool interruptible);
 /* Wakes the first waiter with `result`; returns it, or NULL if none waited. */
 struct thread *waitq_wakeup_one(struct waitq *wq, int result);
-void waitq_wakeup_all(struct waitq *wq, int result);
+void waitq_wakeup_all_waiters(struct waitq *wq, int result);
+/* Inline: a dying port wakes its (usually empty) queues. */
+static inline void waitq_wakeup_all(struct waitq *wq, int result)
+{
+	if (!list_empty(&wq->waiters))
+		waitq_wakeup_all_waiters(wq, result);
+}
 /* Takes th off its wait queue and makes it runnable with `result`. */
 void thread_wakeup(struct thread *th, int result);
 /* Takes th off its wait queue and its time-out, with the result it will see. */

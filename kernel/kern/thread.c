@@ -91,6 +91,7 @@ void thread_set_user_entry(struct thread *th, uint64_t entry, uint64_t rsp)
 {
 	th->frame->rip = entry;
 	th->frame->rsp = rsp;
+	frame_mark_changed(th->frame);
 }
 
 void thread_reference(struct thread *th)

@@ -196,6 +196,7 @@ kern_return_t thread_set_state(thread_t thread, int flavor, const thread_state_t
 		f->rflags = (s.rfl & USER_RFLAGS) | 0x202;
 		f->cs = SEL_UCODE;
 		f->ss = SEL_UDATA;
+		frame_mark_changed(f);
 		return KERN_SUCCESS;
 	}
 	if (flavor == i386_FSGS_BASE_STATE) {

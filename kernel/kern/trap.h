@@ -26,10 +26,18 @@ struct mach_trap {
 /* NULL for an unknown trap number: the caller raises an invalid-opcode fault. */
 const struct mach_trap *mach_trap_lookup(int64_t number);
 
-/* mach_msg_trap (-25), called by the machine layer straight from the registers: it is
- * the trap every RPC takes, so it skips the table and the argument array. */
+/* mach_msg_trap (-25): the trap every RPC takes, so the machine layer calls
+ * mach_msg_trap_entry (ipc/rpc_fast.c) straight from the registers, skipping the table
+ * and the argument array. It tries the RPC path, else runs mach_msg_trap_call (the
+ * general trap, ipc/mach_msg.c), and on its way out does what every return to user
+ * mode needs (machine_trap_return_work, when the thread must stop, die or yield). */
 #define MACH_MSG_TRAP_NUMBER (-25)
+uint64_t mach_msg_trap_entry(uint64_t msg, int32_t option, uint32_t send_size, uint32_t rcv_size,
+			     uint32_t rcv_name, uint32_t timeout);
 uint64_t mach_msg_trap_call(uint64_t msg, int32_t option, uint32_t send_size, uint32_t rcv_size,
 			    uint32_t rcv_name, uint32_t timeout);
+/* The machine layer's part of a return to user mode that needs work: `result` goes to
+ * the trap frame first, so that a thread stopped on its way out shows it. */
+void machine_trap_return_work(uint64_t result);
 
 #endif

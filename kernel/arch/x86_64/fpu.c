@@ -16,10 +16,10 @@
 
 struct fpu_area;                       /* a page, 64-byte aligned */
 
-static struct thread *owner;
-static bool ts_on;                     /* CR0.TS as last written (reads of CR0 are slow) */
-static bool use_xsave;
-static uint64_t xcr0;
+struct thread *fpu_owner;
+bool fpu_ts_on;                        /* CR0.TS as last written (reads of CR0 are slow) */
+bool fpu_use_xsave;
+uint64_t fpu_xcr0;
 static size_t state_size = 512;
 static unsigned char initial_state[4096] __attribute__((aligned(64)));
 
@@ -30,37 +30,20 @@ static void xsetbv(uint32_t reg, uint64_t v)
 
 static void ts_set(void)
 {
-	if (!ts_on) {
+	if (!fpu_ts_on) {
 		write_cr0(read_cr0() | CR0_TS);
-		ts_on = true;
+		fpu_ts_on = true;
 	}
 }
 
 static void ts_clear(void)
 {
-	if (ts_on) {
+	if (fpu_ts_on) {
 		__asm__ volatile("clts");
-		ts_on = false;
+		fpu_ts_on = false;
 	}
 }
 
-static void save(void *area)
-{
-	if (use_xsave)
-		__asm__ volatile("xsave64 (%0)" :: "r"(area), "a"((uint32_t)xcr0),
-				 "d"((uint32_t)(xcr0 >> 32)) : "memory");
-	else
-		__asm__ volatile("fxsave64 (%0)" :: "r"(area) : "memory");
-}
-
-static void restore(const void *area)
-{
-	if (use_xsave)
-		__asm__ volatile("xrstor64 (%0)" :: "r"(area), "a"((uint32_t)xcr0),
-				 "d"((uint32_t)(xcr0 >> 32)) : "memory");
-	else
-		__asm__ volatile("fxrstor64 (%0)" :: "r"(area) : "memory");
-}
 
 void fpu_init(void)
 {
@@ -71,11 +54,11 @@ void fpu_init(void)
 	if (c & (1u << 26)) {                   /* XSAVE */
 		write_cr4(read_cr4() | CR4_OSXSAVE);
 		cpuid(0xd, 0, &a, &b, &c, &d);
-		xcr0 = XCR0_X87 | XCR0_SSE | (a & XCR0_AVX);
-		xsetbv(0, xcr0);
+		fpu_xcr0 = XCR0_X87 | XCR0_SSE | (a & XCR0_AVX);
+		xsetbv(0, fpu_xcr0);
 		cpuid(0xd, 0, &a, &b, &c, &d);  /* ebx: size for the enabled features */
 		state_size = b;
-		use_xsave = true;
+		fpu_use_xsave = true;
 	}
 	if (state_size > sizeof(initial_state))
 		panic("fpu: %zu bytes of state do not fit a page", state_size);
@@ -84,36 +67,33 @@ void fpu_init(void)
 	uint32_t mxcsr = 0x1f80;
 	__asm__ volatile("ldmxcsr %0" :: "m"(mxcsr));
 	memset(initial_state, 0, sizeof(initial_state));
-	save(initial_state);
+	fpu_save(initial_state);
 	write_cr0(read_cr0() | CR0_TS);
-	ts_on = true;
-	kprintf("fpu: %s, %zu bytes of state per thread\n", use_xsave ? "xsave" : "fxsave",
+	fpu_ts_on = true;
+	kprintf("fpu: %s, %zu bytes of state per thread\n", fpu_use_xsave ? "xsave" : "fxsave",
 		state_size);
 }
 
-void fpu_switch(struct thread *next)
+void fpu_switch_slow(struct thread *next)
 {
-	if (owner != next && next->fpu) {
-		/* A thread that has used the FPU almost surely uses it again soon (compilers
-		 * copy structures with SSE): load its state now, which costs less than the
-		 * #NM trap that would otherwise come first. */
+	if (fpu_owner == next) {
 		ts_clear();
-		if (owner && owner->fpu)
-			save(owner->fpu);
-		restore(next->fpu);
-		owner = next;
-	}
-	if (owner == next)
+	} else if (next->fpu) {
 		ts_clear();
-	else
+		if (fpu_owner)
+			fpu_save(fpu_owner->fpu);
+		fpu_restore(next->fpu);
+		fpu_owner = next;
+	} else {
 		ts_set();
+	}
 }
 
 bool fpu_trap(void)
 {
 	struct thread *th = current_thread();
 	ts_clear();
-	if (owner == th)
+	if (fpu_owner == th)
 		return true;
 	if (!th->fpu) {
 		void *area = kernel_page_alloc();
@@ -124,17 +104,17 @@ bool fpu_trap(void)
 		memcpy(area, initial_state, state_size);
 		th->fpu = area;
 	}
-	if (owner && owner->fpu)
-		save(owner->fpu);
-	restore(th->fpu);
-	owner = th;
+	if (fpu_owner && fpu_owner->fpu)
+		fpu_save(fpu_owner->fpu);
+	fpu_restore(th->fpu);
+	fpu_owner = th;
 	return true;
 }
 
 void fpu_thread_exit(struct thread *th)
 {
-	if (owner == th)
-		owner = NULL;
+	if (fpu_owner == th)
+		fpu_owner = NULL;
 	if (th->fpu) {
 		kernel_page_free(th->fpu);
 		th->fpu = NULL;
@@ -148,18 +128,18 @@ size_t fpu_state_size(void)
 
 bool fpu_uses_xsave(void)
 {
-	return use_xsave;
+	return fpu_use_xsave;
 }
 
 /* Puts th's live registers (if it owns the FPU) into its area; afterwards nobody owns
  * the FPU and the next FPU instruction of the running thread reloads its own state. */
 static void flush(struct thread *th)
 {
-	if (owner != th)
+	if (fpu_owner != th)
 		return;
 	ts_clear();
-	save(th->fpu);
-	owner = NULL;
+	fpu_save(th->fpu);
+	fpu_owner = NULL;
 	ts_set();
 }
 
@@ -185,10 +165,10 @@ bool fpu_import(struct thread *th, const void *src)
 		mask = 0xffbf;
 	mxcsr &= mask;
 	memcpy(area + 24, &mxcsr, 4);
-	if (use_xsave) {
+	if (fpu_use_xsave) {
 		uint64_t hdr[8];
 		memcpy(hdr, area + 512, sizeof(hdr));
-		hdr[0] &= xcr0;                 /* XSTATE_BV */
+		hdr[0] &= fpu_xcr0;                 /* XSTATE_BV */
 		for (int i = 1; i < 8; i++)
 			hdr[i] = 0;             /* standard format, reserved zero */
 		memcpy(area + 512, hdr, sizeof(hdr));

@@ -13,13 +13,54 @@
 #ifndef ARCH_X86_64_FPU_H
 #define ARCH_X86_64_FPU_H
 
+#include <kern/thread.h>
 #include <stddef.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 struct thread;
 
 void fpu_init(void);
-void fpu_switch(struct thread *next);
+
+/* The owner's state, and the CPU's state of it (fpu.c). An owner always has an area. */
+extern struct thread *fpu_owner;
+extern bool fpu_ts_on, fpu_use_xsave;
+extern uint64_t fpu_xcr0;
+
+static inline void fpu_save(void *area)
+{
+	if (fpu_use_xsave)
+		__asm__ volatile("xsave64 (%0)" :: "r"(area), "a"((uint32_t)fpu_xcr0),
+				 "d"((uint32_t)(fpu_xcr0 >> 32)) : "memory");
+	else
+		__asm__ volatile("fxsave64 (%0)" :: "r"(area) : "memory");
+}
+
+static inline void fpu_restore(const void *area)
+{
+	if (fpu_use_xsave)
+		__asm__ volatile("xrstor64 (%0)" :: "r"(area), "a"((uint32_t)fpu_xcr0),
+				 "d"((uint32_t)(fpu_xcr0 >> 32)) : "memory");
+	else
+		__asm__ volatile("fxrstor64 (%0)" :: "r"(area) : "memory");
+}
+
+void fpu_switch_slow(struct thread *next);
+/* At the switch to next: a thread that has used the FPU almost surely uses it again
+ * soon (compilers copy structures with SSE), so its state is loaded now, which costs
+ * less than the #NM trap that would otherwise come first; a thread without an area
+ * gets CR0.TS set. Inline for the RPC partners' case: both use it, TS is clear. */
+static inline void fpu_switch(struct thread *next)
+{
+	struct thread *owner = fpu_owner;
+	if (__builtin_expect(owner && owner != next && next->fpu && !fpu_ts_on, 1)) {
+		fpu_save(owner->fpu);
+		fpu_restore(next->fpu);
+		fpu_owner = next;
+		return;
+	}
+	fpu_switch_slow(next);
+}
 /* #NM from user mode: make the FPU the current thread's. false if out of memory. */
 bool fpu_trap(void);
 void fpu_thread_exit(struct thread *th);

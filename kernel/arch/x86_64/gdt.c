@@ -50,17 +50,19 @@ struct __attribute__((packed)) desc_ptr {
 	uint64_t base;
 };
 
-void tss_set_kernel_stack(uint64_t rsp0)
-{
-	tss_block.tss.rsp[0] = rsp0;
-}
+tss_u64_unaligned *const tss_rsp0 =
+	(tss_u64_unaligned *)((char *)&tss_block + offsetof(struct tss, rsp));
+
+bool tss_io_open;
 
 void tss_set_io_bitmap(const uint8_t *bitmap, bool changed)
 {
 	if (!bitmap) {
 		tss_block.tss.iomap_base = sizeof(tss_block);       /* past the limit: all denied */
+		tss_io_open = false;
 		return;
 	}
+	tss_io_open = true;
 	if (bitmap != io_owner || changed) {
 		for (int i = 0; i < IO_BITMAP_BYTES; i++)
 			tss_block.bitmap[i] = bitmap[i];

@@ -25,21 +25,21 @@ void syscall_init(void)
 	wrmsr(MSR_FMASK, RFLAGS_IF | RFLAGS_TF | RFLAGS_DF | RFLAGS_AC | 0x4000 /* NT */);
 }
 
+void machine_trap_return_work(uint64_t result)
+{
+	current_thread()->frame->rax = result;
+	thread_return_to_user();
+}
+
 void syscall_handler(struct trap_frame *f)
 {
 	int32_t number = (int32_t)f->rax;
-	if (__builtin_expect(number == MACH_MSG_TRAP_NUMBER, 1)) {
-		f->rax = mach_msg_trap_call(f->rdi, (int32_t)f->rsi, (uint32_t)f->rdx, (uint32_t)f->r10,
-					    (uint32_t)f->r8, (uint32_t)f->r9);
-		if (thread_return_needs_work())
-			thread_return_to_user();
-		return;
-	}
 	const struct mach_trap *t = mach_trap_lookup(number);
 	if (!t) {
 		char detail[48];
 		snprintf(detail, sizeof(detail), "unknown Mach trap %d", number);
 		f->rip -= 2;                 /* point at the syscall instruction */
+		frame_mark_changed(f);
 		user_fault(f, 6 /* #UD */, detail);
 		/* A handler took it and set the thread's state; go back to user mode. */
 		thread_return_to_user();

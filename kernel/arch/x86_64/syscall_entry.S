@@ -10,8 +10,18 @@
  * Return: sysret restores rip from rcx and rflags from r11, so it is exact only when
  * the frame's rcx == rip and r11 == rflags (the trap ABI clobbers both anyway) and rip
  * is a canonical user address (sysret to a non-canonical rip faults in ring 0 on Intel
- * CPUs, with the user's stack). Any other frame — one changed by thread_set_state, say —
- * returns through iretq, which restores everything.
+ * CPUs, with the user's stack). The entry makes such a frame; whatever changes it
+ * afterwards (thread_set_state, a trap pointed back at its instruction) marks it
+ * FRAME_CHANGED in its error slot (trap.h), and it returns through iretq, which
+ * restores everything. The canonical test of rcx stays as a second line of defence.
+ * Frame offsets used here: r11 32, r10 40, r9 48, r8 56, rdi 72, rsi 80, rdx 88,
+ * rcx 96, rax 112, error 128, rsp 160 (struct trap_frame).
+ *
+ * mach_msg (trap -25), the RPC path, skips the generic dispatch: its six arguments are
+ * already in the registers the C ABI wants (r10 moved to rcx), so mach_msg_trap_entry
+ * is called with them directly and its result stored in the frame's rax. The frame is
+ * still complete, because a thread may wait inside mach_msg and be examined
+ * (thread_get_state) or changed (thread_set_state) meanwhile.
  */
 	.text
 	.globl syscall_entry
@@ -41,37 +51,33 @@ syscall_entry:
 	pushq	%r13
 	pushq	%r14
 	pushq	%r15
-	movq	%rsp, %rdi
+	cmpl	$-25, %eax		/* MACH_MSG_TRAP_NUMBER */
+	jne	1f
+	movq	%r10, %rcx
+	call	mach_msg_trap_entry
+	movq	%rax, 112(%rsp)		/* frame rax */
+	jmp	2f
+1:	movq	%rsp, %rdi
 	call	syscall_handler
+2:
 
-	/* Frame offsets: rcx 96, r11 32, rip 136, cs 144, rflags 152, rsp 160. */
-	movq	136(%rsp), %rax
-	cmpq	96(%rsp), %rax
+	cmpq	$0, 128(%rsp)		/* frame error: FRAME_CHANGED? */
 	jne	trap_return
-	movq	152(%rsp), %rax
-	cmpq	32(%rsp), %rax
-	jne	trap_return
-	movq	136(%rsp), %rax
+	movq	96(%rsp), %rcx		/* frame rcx: the user rip */
+	movq	%rcx, %rax
 	shrq	$47, %rax
 	jnz	trap_return
-	cmpq	$0x2b, 144(%rsp)
-	jne	trap_return
 
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rbp
-	popq	%rdi
-	popq	%rsi
-	popq	%rdx
-	popq	%rcx
-	popq	%rbx
-	popq	%rax
-	movq	40(%rsp), %rsp		/* user rsp: the frame is not needed any more */
+	/* An unchanged frame: rbx, rbp and r12-r15 still hold what the entry saved (the
+	 * C code preserved them), so only the registers C may clobber are reloaded. */
+	movq	32(%rsp), %r11		/* == rflags */
+	movq	40(%rsp), %r10
+	movq	48(%rsp), %r9
+	movq	56(%rsp), %r8
+	movq	72(%rsp), %rdi
+	movq	80(%rsp), %rsi
+	movq	88(%rsp), %rdx
+	movq	112(%rsp), %rax
+	movq	160(%rsp), %rsp		/* user rsp: the frame is not needed any more */
 	swapgs
 	sysretq

@@ -35,26 +35,35 @@ void machine_thread_setup(struct thread *th, void (*kernel_fn)(void))
 	th->ksp = (uint64_t)sf;
 }
 
-struct thread *machine_switch(struct thread *prev, struct thread *next)
+/* A switch between tasks (or to or from a kernel thread): address space, segment bases
+ * and I/O bitmap; an RPC between threads of one task needs none of it. */
+static inline void switch_task(struct thread *prev, struct thread *next)
 {
-	uint64_t top = (uint64_t)next->kstack + KERNEL_STACK_SIZE;
-	cpu0.kernel_rsp = top;
-	cpu0.thread = next;
-	tss_set_kernel_stack(top);
-	if (next->task && next->task != prev->task)
-		pmap_activate(&next->task->map->pmap);
 	if (next->task) {
+		pmap_activate(&next->task->map->pmap);
 		/* The user's %gs base lives in KERNEL_GS_BASE while in the kernel (swapgs). */
 		if (!prev->task || prev->fs_base != next->fs_base)
 			wrmsr(MSR_FS_BASE, next->fs_base);
 		if (!prev->task || prev->gs_base != next->gs_base)
 			wrmsr(MSR_KERNEL_GS_BASE, next->gs_base);
 	}
-	if (next->task != prev->task)
-		tss_set_io_bitmap(next->task ? next->task->io_bitmap : NULL, false);
+	tss_switch_io_bitmap(next->task ? next->task->io_bitmap : NULL);
+}
+
+struct thread *machine_switch(struct thread *prev, struct thread *next)
+{
+	uint64_t top = (uint64_t)next->kstack + KERNEL_STACK_SIZE;
+	cpu0.kernel_rsp = top;
+	cpu0.thread = next;
+	tss_set_kernel_stack(top);
+	if (__builtin_expect(next->task != prev->task || !next->task, 0))
+		switch_task(prev, next);
+	else if (__builtin_expect(prev->fs_base != next->fs_base ||
+				  prev->gs_base != next->gs_base, 0))
+		machine_load_segment_bases(next);
 	fpu_switch(next);
 	/* Breakpoints: only threads that use them pay for loading the registers. */
-	if ((prev->debug_regs[7] | next->debug_regs[7]) & 0xff)
+	if (__builtin_expect((prev->debug_regs[7] | next->debug_regs[7]) & 0xff, 0))
 		debug_load(next);
 	return switch_stacks(&prev->ksp, next->ksp, prev);
 }

@@ -20,6 +20,15 @@ struct trap_frame {
 
 #define VECTOR_SYSCALL 0x100
 
+/* In the error slot of a syscall frame (0 as the entry pushes it): something changed
+ * the frame since, so the return must restore it all (iretq, not sysret; see
+ * syscall_entry.S). Whatever writes a user frame's registers marks it. */
+#define FRAME_CHANGED 1
+static inline void frame_mark_changed(struct trap_frame *f)
+{
+	f->error = FRAME_CHANGED;
+}
+
 /* Segment selectors (gdt.c builds the table in this order; syscall/sysret need it). */
 #define SEL_KCODE  0x08
 #define SEL_KDATA  0x10
@@ -80,10 +89,26 @@ __attribute__((noreturn)) void call_on_stack(void *stack_top, void (*fn)(void *)
 void gdt_init(void);
 void idt_init(void);
 void syscall_init(void);
-void tss_set_kernel_stack(uint64_t rsp0);
+/* The TSS's rsp0 (unaligned: the TSS is packed), the stack an interrupt from user mode
+ * starts on; written on every switch, so inline. */
+typedef uint64_t tss_u64_unaligned __attribute__((aligned(1)));
+extern tss_u64_unaligned *const tss_rsp0;
+static inline void tss_set_kernel_stack(uint64_t rsp0)
+{
+	*tss_rsp0 = rsp0;
+}
 /* The running task's I/O permission bitmap (8 KiB, set bit = denied), or NULL for none;
  * `changed` forces a reload of the same bitmap after it was modified. */
 void tss_set_io_bitmap(const uint8_t *bitmap, bool changed);
+/* Whether the TSS lets any port through (a bitmap is loaded); false: all denied. */
+extern bool tss_io_open;
+/* At a switch: the next task's bitmap, or none; nothing to do between two tasks
+ * without one. */
+static inline void tss_switch_io_bitmap(const uint8_t *bitmap)
+{
+	if (bitmap || tss_io_open)
+		tss_set_io_bitmap(bitmap, false);
+}
 void tss_forget_io_bitmap(const uint8_t *bitmap);
 
 #endif
