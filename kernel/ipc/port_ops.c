@@ -134,7 +134,7 @@ kern_return_t port_op_rename(struct ipc_space *s, mach_port_name_t old, mach_por
 	if (kr != KERN_SUCCESS)
 		return kr;
 	oe = ipc_entry_lookup(s, old);                /* tables may have grown */
-	*ne = (struct ipc_entry){ oe->object, oe->type, oe->urefs, oe->dnrequest, ne->gen };
+	*ne = (struct ipc_entry){ oe->object, oe->type, oe->urefs, oe->dnrequest, new_name, ne->gen };
 	if (ne->dnrequest)
 		ne->dnrequest->name = new_name;
 	if (oe->object && (oe->type & (MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_RECEIVE))) {

@@ -19,7 +19,8 @@
 _Static_assert(TOP_BITS + MID_BITS + LEAF_BITS == 24, "the table covers the 24-bit index");
 
 /* Never written: every pointer of the empty mid level is the empty leaf, every entry of
- * the empty leaf is free. Filled in at the first ipc_space_create. */
+ * the empty leaf is free (index 0's key MACH_PORT_DEAD, see struct ipc_entry). Filled in
+ * at the first ipc_space_create. */
 struct ipc_space_mid ipc_space_empty_mid;
 struct ipc_space_leaf ipc_space_empty_leaf;
 
@@ -38,6 +39,7 @@ struct ipc_space *ipc_space_create(void)
 		zone_init(&space_zone, "ipc.space", sizeof(struct ipc_space), &kernel_zone_source);
 		for (uint32_t j = 0; j < MID_ENTRIES; j++)
 			ipc_space_empty_mid.leaves[j] = &ipc_space_empty_leaf;
+		ipc_space_empty_leaf.entries[0].name = MACH_PORT_DEAD;
 		zone_ready = true;
 	}
 	struct ipc_space *s = zalloc(&space_zone);
@@ -53,6 +55,7 @@ struct ipc_space *ipc_space_create(void)
 	s->top = top;
 	for (uint32_t t = 0; t < TOP_ENTRIES; t++)
 		s->top[t] = &ipc_space_empty_mid;
+	s->mid0 = &ipc_space_empty_mid;
 	s->active = true;
 	s->lowest_free = 1;
 	return s;
@@ -69,15 +72,30 @@ static struct ipc_entry *slot_create(struct ipc_space *s, uint32_t i)
 		for (uint32_t j = 0; j < MID_ENTRIES; j++)
 			m->leaves[j] = &ipc_space_empty_leaf;
 		*mp = m;
+		if (mp == &s->top[0])
+			s->mid0 = m;
 	}
 	struct ipc_space_leaf **lp = &(*mp)->leaves[(i >> LEAF_BITS) & (MID_ENTRIES - 1)];
 	if (empty_leaf(*lp)) {
 		struct ipc_space_leaf *l = kernel_page_alloc();
 		if (!l)
 			return NULL;             /* zeroed: every entry free */
+		if (i < LEAF_ENTRIES)
+			l->entries[0].name = MACH_PORT_DEAD;   /* index 0: never matches */
 		*lp = l;
 	}
 	return &(*lp)->entries[i & (LEAF_ENTRIES - 1)];
+}
+
+struct ipc_entry *ipc_entry_lookup_far(struct ipc_space *s, mach_port_name_t name)
+{
+	uint32_t i = IPC_NAME_INDEX(name);
+	if (!s->active)
+		return NULL;
+	struct ipc_entry *e = &s->top[i >> (MID_BITS + LEAF_BITS)]
+				       ->leaves[(i >> LEAF_BITS) & (MID_ENTRIES - 1)]
+				       ->entries[i & (LEAF_ENTRIES - 1)];
+	return e->name == name ? e : NULL;
 }
 
 kern_return_t ipc_entry_alloc_slow(struct ipc_space *s, mach_port_name_t *name,
@@ -93,7 +111,7 @@ kern_return_t ipc_entry_alloc_slow(struct ipc_space *s, mach_port_name_t *name,
 			return KERN_RESOURCE_SHORTAGE;
 		ipc_space_hint_next(s, i, e);
 		s->nentries++;
-		*name = IPC_NAME(i, e->gen);
+		*name = e->name = IPC_NAME(i, e->gen);
 		*out = e;
 		return KERN_SUCCESS;
 	}
@@ -111,6 +129,7 @@ kern_return_t ipc_entry_alloc_name(struct ipc_space *s, mach_port_name_t name, s
 	if (e->type)
 		return KERN_NAME_EXISTS;
 	e->gen = (uint8_t)IPC_NAME_GEN(name);
+	e->name = name;
 	s->nentries++;
 	*out = e;
 	return KERN_SUCCESS;
@@ -122,6 +141,7 @@ void ipc_entry_free(struct ipc_space *s, mach_port_name_t name, struct ipc_entry
 	assert(e->object == NULL && e->dnrequest == NULL);
 	e->type = 0;
 	e->urefs = 0;
+	e->name = 0;
 	/* The next name for this slot differs from every recent one; never MACH_PORT_DEAD. */
 	e->gen++;
 	if (IPC_NAME(i, e->gen) == MACH_PORT_DEAD)
@@ -147,9 +167,8 @@ void ipc_space_foreach(struct ipc_space *s,
 				continue;
 			for (uint32_t k = 0; k < LEAF_ENTRIES; k++) {
 				struct ipc_entry *e = &l->entries[k];
-				uint32_t index = (t << (MID_BITS + LEAF_BITS)) | (j << LEAF_BITS) | k;
 				if (e->type)
-					fn(s, IPC_NAME(index, e->gen), e, arg);
+					fn(s, e->name, e, arg);
 			}
 		}
 	}
@@ -258,6 +277,7 @@ static void free_tables(struct ipc_space *s)
 	}
 	kernel_page_free(s->top);
 	s->top = NULL;
+	s->mid0 = &ipc_space_empty_mid;
 	s->free_hint = NULL;
 	if (s->reverse)
 		free_slots(s->reverse, s->reverse_size);

@@ -36,7 +36,12 @@ struct ipc_entry {
 	mach_port_type_t type;       /* MACH_PORT_TYPE_* held here; 0: free slot */
 	uint32_t urefs;              /* user references (send rights, dead names) */
 	struct ipc_dnrequest *dnrequest;  /* armed dead-name request, or NULL */
-	uint8_t gen;
+	/* The lookup key: the name the slot is in use under, 0 while it is free. Index 0's
+	 * slot (in the first real leaf and in the empty leaf) holds MACH_PORT_DEAD for good,
+	 * so that no name, MACH_PORT_NULL included, matches a free or unusable slot: a
+	 * lookup is one compare. */
+	mach_port_name_t name;
+	uint8_t gen;                 /* generation of the slot's current or next name */
 };
 
 /* The three levels of the table. Levels not allocated yet point at shared read-only
@@ -62,6 +67,9 @@ struct ipc_reverse_slot {
 
 struct ipc_space {
 	bool active;
+	/* top[0], the indices below 2^15 (every name most tasks use), reached in one step
+	 * less; the empty mid level once the space is destroyed. */
+	struct ipc_space_mid *mid0;
 	struct ipc_space_mid **top;  /* 512 pointers (one page) */
 	uint32_t lowest_free;        /* no free index below this */
 	struct ipc_entry *free_hint; /* the entry of index lowest_free, or NULL if not known */
@@ -77,20 +85,18 @@ void ipc_space_destroy(struct ipc_space *s);
 void ipc_space_free(struct ipc_space *s);
 
 /* The entry a name denotes, or NULL (free slot, stale generation, dead space). Inline:
- * every message looks up two or three names. Index 0 and MACH_PORT_DEAD's slot never
- * hold an entry under those names (see ipc_entry_alloc_name and ipc_entry_free). */
+ * every message looks up two or three names. Names of index below 2^15 take two levels
+ * from mid0 and one compare of the slot's key (see struct ipc_entry); the others, and
+ * every name once the space is destroyed, take ipc_entry_lookup_far. */
+struct ipc_entry *ipc_entry_lookup_far(struct ipc_space *s, mach_port_name_t name);
 static inline struct ipc_entry *ipc_entry_lookup(struct ipc_space *s, mach_port_name_t name)
 {
 	uint32_t i = IPC_NAME_INDEX(name);
-	if (__builtin_expect(!s->active, 0))
-		return NULL;
-	struct ipc_space_leaf *l =
-		s->top[i >> (IPC_SPACE_MID_BITS + IPC_SPACE_LEAF_BITS)]
-			->leaves[(i >> IPC_SPACE_LEAF_BITS) & ((1u << IPC_SPACE_MID_BITS) - 1)];
-	struct ipc_entry *e = &l->entries[i & ((1u << IPC_SPACE_LEAF_BITS) - 1)];
-	if (!e->type || e->gen != IPC_NAME_GEN(name))
-		return NULL;
-	return e;
+	if (__builtin_expect(i >> (IPC_SPACE_MID_BITS + IPC_SPACE_LEAF_BITS), 0))
+		return ipc_entry_lookup_far(s, name);
+	struct ipc_entry *e = &s->mid0->leaves[i >> IPC_SPACE_LEAF_BITS]
+				       ->entries[i & ((1u << IPC_SPACE_LEAF_BITS) - 1)];
+	return e->name == name ? e : NULL;
 }
 /* The lowest free name: KERN_NO_SPACE when the name space is full,
  * KERN_RESOURCE_SHORTAGE without memory. Inline when the entry of the lowest free index
@@ -114,7 +120,7 @@ ipc_entry_alloc(struct ipc_space *s, mach_port_name_t *name, struct ipc_entry **
 	uint32_t i = s->lowest_free;
 	ipc_space_hint_next(s, i, e);
 	s->nentries++;
-	*name = IPC_NAME(i, e->gen);
+	*name = e->name = IPC_NAME(i, e->gen);
 	*out = e;
 	return KERN_SUCCESS;
 }
