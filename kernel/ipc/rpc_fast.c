@@ -280,40 +280,31 @@ refuse:
 	return RPC_FAST_NO;
 }
 
-/* The trap's arguments, for the general trap. */
-struct trap_args {
-	uint64_t msg;
-	mach_msg_option_t option;
-	uint32_t send_size, rcv_size;
-	mach_port_name_t rcv_name;
-	mach_msg_timeout_t timeout;
-};
-
-/* Not an RPC's common case: the general trap. Or sent, and woken to look at the queue
- * again: the general receive. Out of line, and from memory, so that the RPC path
- * keeps none of the arguments it does not use in registers. */
-static __attribute__((noinline)) mach_msg_return_t general(const struct trap_args *a,
-							   enum rpc_fast_result fr)
+/* Sent, and woken to look at the queue again: the general receive, with the trap's
+ * options (no receive time-out: the RPC path takes no trap with one). Out of line, so
+ * that the RPC path keeps the option only in its stack slot. */
+static __attribute__((noinline)) mach_msg_return_t receive_again(uint64_t msg,
+								 mach_msg_option_t option,
+								 uint32_t rcv_size,
+								 mach_port_name_t rcv_name)
 {
-	mach_msg_option_t option = a->option;
-	if (fr == RPC_FAST_RECEIVE)
-		option &= ~MACH_SEND_MSG;
-	return (mach_msg_return_t)mach_msg_trap_call(a->msg, option, a->send_size, a->rcv_size,
-						     a->rcv_name, a->timeout);
+	return (mach_msg_return_t)mach_msg_trap_call(msg, option & ~MACH_SEND_MSG, 0, rcv_size,
+						     rcv_name, 0);
 }
 
 uint64_t mach_msg_trap_entry(uint64_t msg, mach_msg_option_t option, uint32_t send_size,
-			     uint32_t rcv_size, mach_port_name_t rcv_name,
-			     mach_msg_timeout_t timeout)
+			     uint32_t rcv_size, mach_port_name_t rcv_name)
 {
-	struct trap_args a = { msg, option, send_size, rcv_size, rcv_name, timeout };
 	mach_msg_return_t mr;
-	enum rpc_fast_result fr = RPC_FAST_NO;
 	mach_msg_option_t rpc_bits = MACH_SEND_MSG | MACH_RCV_MSG;
-	if ((option & (rpc_bits | MACH_RCV_TIMEOUT)) == rpc_bits)
-		fr = rpc_trap(msg, send_size, rcv_size, rcv_name, &mr);
-	if (__builtin_expect(fr != RPC_FAST_DONE, 0))
-		mr = general(&a, fr);
+	if ((option & (rpc_bits | MACH_RCV_TIMEOUT)) != rpc_bits)
+		return MACH_MSG_TRAP_GENERAL;
+	enum rpc_fast_result fr = rpc_trap(msg, send_size, rcv_size, rcv_name, &mr);
+	if (__builtin_expect(fr != RPC_FAST_DONE, 0)) {
+		if (fr == RPC_FAST_NO)
+			return MACH_MSG_TRAP_GENERAL;      /* nothing changed: the table's trap */
+		mr = receive_again(msg, option, rcv_size, rcv_name);
+	}
 	if (__builtin_expect(thread_return_needs_work(), 0))
 		machine_trap_return_work(mr);
 	return mr;

@@ -27,13 +27,17 @@ struct mach_trap {
 const struct mach_trap *mach_trap_lookup(int64_t number);
 
 /* mach_msg_trap (-25): the trap every RPC takes, so the machine layer calls
- * mach_msg_trap_entry (ipc/rpc_fast.c) straight from the registers, skipping the table
- * and the argument array. It tries the RPC path, else runs mach_msg_trap_call (the
- * general trap, ipc/mach_msg.c), and on its way out does what every return to user
- * mode needs (machine_trap_return_work, when the thread must stop, die or yield). */
+ * mach_msg_trap_entry (ipc/rpc_fast.c) straight from the registers (the timeout, the
+ * sixth argument, is not needed there), skipping the table and the argument array. It
+ * tries the RPC path and on its way out does what every return to user mode needs
+ * (machine_trap_return_work, when the thread must stop, die or yield). When the RPC
+ * path does not apply it changes nothing and returns MACH_MSG_TRAP_GENERAL (no
+ * mach_msg_return_t has that value): the machine layer then dispatches the trap through
+ * the table, from the frame, to mach_msg_trap_call (the general trap, ipc/mach_msg.c). */
 #define MACH_MSG_TRAP_NUMBER (-25)
+#define MACH_MSG_TRAP_GENERAL UINT64_MAX
 uint64_t mach_msg_trap_entry(uint64_t msg, int32_t option, uint32_t send_size, uint32_t rcv_size,
-			     uint32_t rcv_name, uint32_t timeout);
+			     uint32_t rcv_name);
 uint64_t mach_msg_trap_call(uint64_t msg, int32_t option, uint32_t send_size, uint32_t rcv_size,
 			    uint32_t rcv_name, uint32_t timeout);
 /* The machine layer's part of a return to user mode that needs work: `result` goes to

@@ -16,6 +16,8 @@
 
 struct fpu_area;                       /* a page, 64-byte aligned */
 
+/* Invariant (fpu_switch relies on it): while CR0.TS is clear, the running thread is
+ * fpu_owner. Every change of owner or of TS below keeps it. */
 struct thread *fpu_owner;
 bool fpu_ts_on;                        /* CR0.TS as last written (reads of CR0 are slow) */
 bool fpu_use_xsave;

@@ -27,35 +27,58 @@ extern struct thread *fpu_owner;
 extern bool fpu_ts_on, fpu_use_xsave;
 extern uint64_t fpu_xcr0;
 
+static inline void fpu_xsave(void *area)
+{
+	__asm__ volatile("xsave64 (%0)" :: "r"(area), "a"((uint32_t)fpu_xcr0),
+			 "d"((uint32_t)(fpu_xcr0 >> 32)) : "memory");
+}
+static inline void fpu_xrstor(const void *area)
+{
+	__asm__ volatile("xrstor64 (%0)" :: "r"(area), "a"((uint32_t)fpu_xcr0),
+			 "d"((uint32_t)(fpu_xcr0 >> 32)) : "memory");
+}
+static inline void fpu_fxsave(void *area)
+{
+	__asm__ volatile("fxsave64 (%0)" :: "r"(area) : "memory");
+}
+static inline void fpu_fxrstor(const void *area)
+{
+	__asm__ volatile("fxrstor64 (%0)" :: "r"(area) : "memory");
+}
 static inline void fpu_save(void *area)
 {
 	if (fpu_use_xsave)
-		__asm__ volatile("xsave64 (%0)" :: "r"(area), "a"((uint32_t)fpu_xcr0),
-				 "d"((uint32_t)(fpu_xcr0 >> 32)) : "memory");
+		fpu_xsave(area);
 	else
-		__asm__ volatile("fxsave64 (%0)" :: "r"(area) : "memory");
+		fpu_fxsave(area);
 }
-
 static inline void fpu_restore(const void *area)
 {
 	if (fpu_use_xsave)
-		__asm__ volatile("xrstor64 (%0)" :: "r"(area), "a"((uint32_t)fpu_xcr0),
-				 "d"((uint32_t)(fpu_xcr0 >> 32)) : "memory");
+		fpu_xrstor(area);
 	else
-		__asm__ volatile("fxrstor64 (%0)" :: "r"(area) : "memory");
+		fpu_fxrstor(area);
 }
 
 void fpu_switch_slow(struct thread *next);
-/* At the switch to next: a thread that has used the FPU almost surely uses it again
- * soon (compilers copy structures with SSE), so its state is loaded now, which costs
- * less than the #NM trap that would otherwise come first; a thread without an area
- * gets CR0.TS set. Inline for the RPC partners' case: both use it, TS is clear. */
-static inline void fpu_switch(struct thread *next)
+/* At the switch from prev (running) to next: a thread that has used the FPU almost
+ * surely uses it again soon (compilers copy structures with SSE), so its state is
+ * loaded now, which costs less than the #NM trap that would otherwise come first; a
+ * thread without an area gets CR0.TS set. Inline for the RPC partners' case, both FPU
+ * users, which relies on this invariant of fpu.c: while CR0.TS is clear, the running
+ * thread owns the FPU (every path that gives up ownership, or switches to a thread that
+ * does not take it, sets TS), so prev is the owner and has an area. */
+static inline void fpu_switch(struct thread *prev, struct thread *next)
 {
-	struct thread *owner = fpu_owner;
-	if (__builtin_expect(owner && owner != next && next->fpu && !fpu_ts_on, 1)) {
-		fpu_save(owner->fpu);
-		fpu_restore(next->fpu);
+	void *area = next->fpu;
+	if (__builtin_expect(area && !fpu_ts_on, 1)) {
+		if (fpu_use_xsave) {
+			fpu_xsave(prev->fpu);
+			fpu_xrstor(area);
+		} else {
+			fpu_fxsave(prev->fpu);
+			fpu_fxrstor(area);
+		}
 		fpu_owner = next;
 		return;
 	}

@@ -17,11 +17,13 @@
  * Frame offsets used here: r11 32, r10 40, r9 48, r8 56, rdi 72, rsi 80, rdx 88,
  * rcx 96, rax 112, error 128, rsp 160 (struct trap_frame).
  *
- * mach_msg (trap -25), the RPC path, skips the generic dispatch: its six arguments are
+ * mach_msg (trap -25), the RPC path, skips the generic dispatch: its arguments are
  * already in the registers the C ABI wants (r10 moved to rcx), so mach_msg_trap_entry
- * is called with them directly and its result stored in the frame's rax. The frame is
- * still complete, because a thread may wait inside mach_msg and be examined
- * (thread_get_state) or changed (thread_set_state) meanwhile.
+ * is called with them directly and its result stored in the frame's rax. When it
+ * answers MACH_MSG_TRAP_GENERAL (all ones, kern/trap.h) it has changed nothing, and
+ * the trap goes through the generic dispatch, which reads the arguments from the frame.
+ * The frame is complete either way, because a thread may wait inside mach_msg and be
+ * examined (thread_get_state) or changed (thread_set_state) meanwhile.
  */
 	.text
 	.globl syscall_entry
@@ -55,6 +57,8 @@ syscall_entry:
 	jne	1f
 	movq	%r10, %rcx
 	call	mach_msg_trap_entry
+	cmpq	$-1, %rax		/* MACH_MSG_TRAP_GENERAL */
+	je	1f
 	movq	%rax, 112(%rsp)		/* frame rax */
 	jmp	2f
 1:	movq	%rsp, %rdi

@@ -35,33 +35,51 @@ void machine_thread_setup(struct thread *th, void (*kernel_fn)(void))
 	th->ksp = (uint64_t)sf;
 }
 
-/* A switch between tasks (or to or from a kernel thread): address space, segment bases
- * and I/O bitmap; an RPC between threads of one task needs none of it. */
-static inline void switch_task(struct thread *prev, struct thread *next)
+/* A switch between two user tasks (an RPC's): address space, segment bases (the user's
+ * %gs base lives in KERNEL_GS_BASE while in the kernel: swapgs), I/O bitmap. */
+static inline void switch_user_task(struct thread *prev, struct thread *next, struct task *t)
+{
+	pmap_activate(&t->map->pmap);
+	if (prev->fs_base != next->fs_base)
+		wrmsr(MSR_FS_BASE, next->fs_base);
+	if (prev->gs_base != next->gs_base)
+		wrmsr(MSR_KERNEL_GS_BASE, next->gs_base);
+	tss_switch_io_bitmap(t->io_bitmap);
+}
+
+/* To or from a kernel thread (no task): a kernel thread keeps the address space it
+ * finds (the kernel half is in every one) and has no I/O ports. */
+static void switch_kernel_side(struct thread *prev, struct thread *next)
 {
 	if (next->task) {
 		pmap_activate(&next->task->map->pmap);
-		/* The user's %gs base lives in KERNEL_GS_BASE while in the kernel (swapgs). */
-		if (!prev->task || prev->fs_base != next->fs_base)
-			wrmsr(MSR_FS_BASE, next->fs_base);
-		if (!prev->task || prev->gs_base != next->gs_base)
-			wrmsr(MSR_KERNEL_GS_BASE, next->gs_base);
+		machine_load_segment_bases(next);
 	}
+	(void)prev;
 	tss_switch_io_bitmap(next->task ? next->task->io_bitmap : NULL);
 }
 
+/* Runs on prev's stack and returns on next's (switch_stacks), with the thread that ran
+ * last before this one resumed. The FPU: see fpu_switch. */
 struct thread *machine_switch(struct thread *prev, struct thread *next)
 {
 	uint64_t top = (uint64_t)next->kstack + KERNEL_STACK_SIZE;
 	cpu0.kernel_rsp = top;
 	cpu0.thread = next;
 	tss_set_kernel_stack(top);
-	if (__builtin_expect(next->task != prev->task || !next->task, 0))
-		switch_task(prev, next);
-	else if (__builtin_expect(prev->fs_base != next->fs_base ||
-				  prev->gs_base != next->gs_base, 0))
+	struct task *t = next->task;
+	if (__builtin_expect(t != prev->task, 0)) {
+		if (__builtin_expect(t && prev->task, 1))
+			switch_user_task(prev, next, t);
+		else
+			switch_kernel_side(prev, next);
+	} else if (__builtin_expect(!t, 0)) {
+		tss_switch_io_bitmap(NULL);
+	} else if (__builtin_expect(prev->fs_base != next->fs_base ||
+				  prev->gs_base != next->gs_base, 0)) {
 		machine_load_segment_bases(next);
-	fpu_switch(next);
+	}
+	fpu_switch(prev, next);
 	/* Breakpoints: only threads that use them pay for loading the registers. */
 	if (__builtin_expect((prev->debug_regs[7] | next->debug_regs[7]) & 0xff, 0))
 		debug_load(next);
