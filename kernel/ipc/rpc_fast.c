@@ -1,15 +1,20 @@
 /*
  * rpc_fast.c — an RPC's mach_msg trap (send, then wait for the answer) in one pass:
- * ipc_rpc_fast and the receive's last step, ipc_rpc_copyout_put (see rpc_fast.h).
+ * mach_msg_trap_entry (kern/trap.h) and the receive's last step, ipc_rpc_copyout_put
+ * (see rpc_fast.h).
  *
- * It applies when the message is small (it fits the cached zone kmsg) and carries no
- * body rights, its header rights are an RPC's (request: COPY_SEND or MOVE_SEND_ONCE to
- * the server, MAKE_SEND_ONCE reply or none; reply: MOVE_SEND_ONCE, no reply port), a
- * receiver already waits on the destination with room for it and nothing is queued
- * there, and the caller's receive name is a receive right (not in a set) or a port set
- * with nothing queued. Every check comes before any change: when one fails, nothing has
- * been touched and the general path runs, producing the error or the queueing Mach
- * defines.
+ * Two forms of trap take it, the two halves of every RPC (docs/ipc.md, "The RPC path"),
+ * each for a message of at most IPC_KMSG_SMALL_BYTES, whole words, no body rights:
+ *  - the call: COPY_SEND to the server and MAKE_SEND_ONCE of the caller's reply port,
+ *    then a receive on that very port, a receive right not in a set with nothing
+ *    queued. The server is a thread already waiting on the destination port (with
+ *    room, nothing queued ahead) or the kernel (a kernel object's port, served at once).
+ *  - the reply: MOVE_SEND_ONCE to a port a thread waits on (with room, nothing queued
+ *    ahead), no reply port, then a receive on a port not in a set, or on a set, with
+ *    nothing queued.
+ * Every check comes before any change: when one fails, nothing has been touched and
+ * the general trap runs (with its own shortcuts, fastpath.c), producing the error or
+ * the queueing Mach defines. Other header forms take it too.
  *
  * Then, in that order: the rights are taken exactly as copyin takes them, the message
  * is handed to the waiting receiver with the port's next sequence number (as delivery
@@ -17,9 +22,9 @@
  * does), and the CPU goes straight to the receiver (thread_handoff, which never inverts
  * priorities). The partner, resuming in its own wait, finds the message in
  * thread->ipc_kmsg whichever path it waits in. When the caller is woken in turn, a
- * handed-over answer is copied out at once; anything else (time-out of a general
- * receive elsewhere does not apply: no time-out here; interruption, a dead or moved
- * port, a queued message) goes through ipc_mqueue_wait_ended as in the general receive.
+ * handed-over answer is copied out at once; anything else (interruption, a dead or
+ * moved port, a queued message) goes through ipc_mqueue_wait_ended as in the general
+ * receive.
  */
 #include <ipc/rpc_fast.h>
 #include <ipc/mqueue.h>
@@ -34,127 +39,71 @@
 #define T_SO MACH_PORT_TYPE_SEND_ONCE
 #define T_PSET MACH_PORT_TYPE_PORT_SET
 
-/* What the send half found: the destination entry and port, the reply port (or NULL),
- * and the receiver that takes the message. */
-struct rpc_send {
-	struct ipc_entry *de, *re;
-	struct ipc_port *dp, *rp;
-	struct thread *th;
-};
+#define CALL_BITS MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE)
+#define REPLY_BITS MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0)
 
-/* The send half's checks (no change): an RPC's header rights, a destination with a
- * receiver waiting and nothing queued ahead. */
-static inline bool send_ok(struct ipc_space *s, const mach_msg_header_t *h, struct rpc_send *o)
+/* The thread that takes a message of `size` bytes sent to p, a port with a receiver:
+ * nothing queued ahead, a thread waiting on p (or on its set) whose buffer takes it.
+ * NULL: the general path, which queues. */
+static inline struct thread *taker(struct ipc_port *p, uint32_t size)
 {
-	mach_msg_bits_t bits = h->msgh_bits;
-	mach_msg_type_name_t dt = MACH_MSGH_BITS_REMOTE(bits), rt = MACH_MSGH_BITS_LOCAL(bits);
-	mach_port_name_t dn = h->msgh_remote_port, rn = h->msgh_local_port;
-
-	if (bits & ~MACH_MSGH_BITS_PORTS_MASK)
-		return false;                  /* body rights or unused bits */
-	struct ipc_entry *de = ipc_entry_lookup(s, dn);
-	if (!de || !de->object)
-		return false;
-	if (dt == MACH_MSG_TYPE_COPY_SEND) {
-		if (!(de->type & T_SEND))
-			return false;
-	} else if (dt == MACH_MSG_TYPE_MOVE_SEND_ONCE) {
-		/* The entry goes away: armed dead-name requests are the general path's. */
-		if (de->type != T_SO || de->dnrequest || rn == dn)
-			return false;
-	} else {
-		return false;
-	}
-	struct ipc_port *dp = (struct ipc_port *)de->object;
-	struct thread *th = NULL;
-	if (!dp->active)
-		return false;
-	if (dp->receiver) {
-		/* Received in some space: nothing queued, not held back by a zero queue
-		 * limit (ipc_mqueue_wait_room's rule), and a receiver with room. */
-		if (dp->msgcount || (dt == MACH_MSG_TYPE_COPY_SEND && dp->qlimit == 0))
-			return false;
-		th = ipc_mqueue_waiting_receiver(dp);
-		if (!th || th->ipc_rcv_size < h->msgh_size)
-			return false;
-	} else if (dp->kotype == IKOT_NONE) {
-		return false;                  /* in transit */
-	}
-
-	struct ipc_port *rp = NULL;
-	struct ipc_entry *re = NULL;
-	if (rt == MACH_MSG_TYPE_MAKE_SEND_ONCE) {
-		re = ipc_entry_lookup(s, rn);
-		if (!re || !(re->type & T_RECV))
-			return false;
-		rp = (struct ipc_port *)re->object;
-	} else if (rt != 0 || rn != MACH_PORT_NULL) {
-		return false;
-	}
-	*o = (struct rpc_send){ de, re, dp, rp, th };
-	return true;
+	if (p->msgcount)
+		return NULL;
+	struct thread *th = ipc_mqueue_waiting_receiver(p);
+	return th && th->ipc_rcv_size >= size ? th : NULL;
 }
 
-/* The send half's changes, once everything is checked: the rights as copyin takes them,
- * and the message handed to the receiver, left in THREAD_HANDOFF (if it is not for the
- * kernel). */
-static inline void send_commit(struct ipc_space *s, struct ipc_kmsg *k, const struct rpc_send *o)
+/* The receive half's object: the port (not in a set) or the set entry e holds, with
+ * nothing queued; its wait queue, or NULL for the general path. */
+static inline struct waitq *receive_ok(const struct ipc_entry *e, struct ipc_port **port,
+				       struct ipc_pset **set)
 {
-	mach_msg_header_t *h = &k->hdr;
-	mach_msg_type_name_t dk, rk = 0;
-	if (MACH_MSGH_BITS_REMOTE(h->msgh_bits) == MACH_MSG_TYPE_MOVE_SEND_ONCE) {
-		/* The entry's right and its port reference move into the message. */
-		o->de->object = NULL;
-		ipc_entry_free(s, h->msgh_remote_port, o->de);
-		dk = MACH_MSG_TYPE_PORT_SEND_ONCE;
-	} else {
-		ipc_port_copy_send(o->dp);
-		dk = MACH_MSG_TYPE_PORT_SEND;
+	if (e->type & T_RECV) {
+		struct ipc_port *p = (struct ipc_port *)e->object;
+		if (p->pset || p->msgcount)
+			return NULL;
+		*port = p;
+		return &p->receivers;
 	}
-	if (o->rp) {
-		ipc_port_make_send_once(o->rp);
-		rk = MACH_MSG_TYPE_PORT_SEND_ONCE;
+	if (e->type & T_PSET) {
+		struct ipc_pset *ps = (struct ipc_pset *)e->object;
+		if (ps->msgcount)
+			return NULL;
+		*set = ps;
+		return &ps->receivers;
 	}
-	h->msgh_bits = MACH_MSGH_BITS(dk, rk);
-	kmsg_set_dest(k, o->dp);
-	kmsg_set_reply(k, o->rp);
-	list_init(&k->link);
-	k->rpc_form = true;
-	if (o->th)
-		ipc_mqueue_hand_over(o->dp, k, o->th);
+	return NULL;
 }
 
 /* The receive's last step for the messages the RPC path carries (no body rights, a
  * send-once reply right or none; known without looking for those it made itself,
- * k->rpc_form): the reply right into a fresh entry (send-once rights
- * never coalesce), the destination right released (it was used up by the delivery,
- * not destroyed: that would notify), the local name or protected payload, then the
- * bytes out (whole words: sizes not a multiple of 8 take the general way) and the
- * kmsg back to the cache. Anything else, or no free entry at hand, takes the general
- * copyout, which reports such failures. */
+ * k->rpc_form): the reply right into a fresh entry (send-once rights never coalesce),
+ * the destination right released, the local name or payload, then the bytes out (whole words: sizes not a
+ * multiple of 8 take the general way) and the kmsg back to the cache. Anything else,
+ * or no free entry at hand, takes the general copyout, which reports such failures. */
 static inline __attribute__((always_inline)) mach_msg_return_t
 copyout_put(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k)
 {
 	mach_msg_header_t *h = &k->hdr;
 	mach_msg_bits_t bits = h->msgh_bits;
 	struct ipc_port *dest = kmsg_dest(k), *reply = kmsg_reply(k);
-	mach_msg_type_name_t dk = MACH_MSGH_BITS_REMOTE(bits), rk = MACH_MSGH_BITS_LOCAL(bits);
+	mach_msg_type_name_t rk = MACH_MSGH_BITS_LOCAL(bits);
 	if (!k->rpc_form &&
 	    ((bits & ~MACH_MSGH_BITS_PORTS_MASK) || (h->msgh_size & 7) || !IPC_PORT_VALID(dest) ||
 	     (rk && (rk != MACH_MSG_TYPE_PORT_SEND_ONCE || !IPC_PORT_VALID(reply)))))
 		return ipc_rpc_copyout_put(s, msg, k);
-	if (rk && !reply->active)
-		return ipc_rpc_copyout_put(s, msg, k);
 	mach_port_name_t rname = MACH_PORT_NULL;
 	if (rk) {
 		struct ipc_entry *re;
-		if (ipc_entry_alloc(s, &rname, &re) != KERN_SUCCESS)
+		if (!reply->active || ipc_entry_alloc(s, &rname, &re) != KERN_SUCCESS)
 			return ipc_rpc_copyout_put(s, msg, k);
 		re->object = &reply->obj;
 		re->type = T_SO;
 	}
+	/* The destination right is used up by the delivery, not destroyed (that would
+	 * notify); the receiver sees its own name for the port, or the payload. */
+	mach_msg_type_name_t dk = MACH_MSGH_BITS_REMOTE(bits), local_kind = dk;
 	uint64_t local = MACH_PORT_NULL;
-	mach_msg_type_name_t local_kind = dk;
 	if (dest->has_payload) {
 		local = dest->payload;
 		local_kind = MACH_MSG_TYPE_PROTECTED_PAYLOAD;
@@ -173,13 +122,24 @@ copyout_put(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k)
 	return rc == 0 ? MACH_MSG_SUCCESS : MACH_RCV_INVALID_DATA;
 }
 
+/* The header of a copied-in RPC message: dest and reply rights as copyin leaves them. */
+static inline void set_rights(struct ipc_kmsg *k, struct ipc_port *dest, mach_msg_type_name_t dk,
+			      struct ipc_port *reply)
+{
+	k->hdr.msgh_bits = MACH_MSGH_BITS(dk, reply ? MACH_MSG_TYPE_PORT_SEND_ONCE : 0);
+	kmsg_set_dest(k, dest);
+	kmsg_set_reply(k, reply);
+	list_init(&k->link);
+	k->rpc_form = true;
+}
+
 /* A kernel object's RPC, its request k copied in: served at once, in the caller's
  * context, as delivery does. Its answer goes straight to the caller when nothing could
  * tell the difference from queueing it on the reply port and taking it off again: the
- * caller receives on that very port (`port`, the reply port), it is still the caller's,
- * nothing is queued there and nobody else waits on it, to receive or for room. Then it
- * gets the sequence number a dequeue would give. Otherwise the answer is delivered and
- * the general receive follows. */
+ * caller receives on that very port (`port`), it is still the caller's, nothing is
+ * queued there and nobody else waits on it, to receive or for room. Then it gets the
+ * sequence number a dequeue would give. Otherwise the answer is delivered and the
+ * general receive follows. */
 static inline enum rpc_fast_result
 kernel_rpc(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k, struct ipc_port *port,
 	   mach_port_name_t rcv_name, uint32_t rcv_size, mach_msg_return_t *result)
@@ -188,7 +148,7 @@ kernel_rpc(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k, struct ipc_por
 	if (!r)
 		return RPC_FAST_RECEIVE;
 	/* The answer's send-once right holds the reply port: if it is `port`, port lives. */
-	if (port && kmsg_dest(r) == port && port->active && port->receiver == s &&
+	if (kmsg_dest(r) == port && port->active && port->receiver == s &&
 	    port->receiver_name == rcv_name && !port->pset && !port->msgcount &&
 	    list_empty(&port->receivers.waiters) && list_empty(&port->senders.waiters) &&
 	    r->hdr.msgh_size <= rcv_size) {
@@ -200,61 +160,24 @@ kernel_rpc(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k, struct ipc_por
 	return RPC_FAST_RECEIVE;
 }
 
-/* The RPC path proper (see the top of the file). RPC_FAST_NO: nothing was changed. */
-static inline enum rpc_fast_result rpc_trap(uint64_t msg, uint32_t send_size, uint32_t rcv_size,
-					    mach_port_name_t rcv_name, mach_msg_return_t *result)
+/* The wait for the answer, once the message k is on its way to th: k handed over with
+ * dp's next sequence number (as delivery does), the caller a waiter on wq, its port
+ * or set (holding a reference, as the general receive does), th given the CPU. When
+ * the caller runs again: a handed-over answer is copied out; anything else goes
+ * through ipc_mqueue_wait_ended as in the general receive. */
+static inline __attribute__((always_inline)) enum rpc_fast_result
+wait_answer(struct thread *self, struct ipc_space *s, struct ipc_kmsg *k, struct ipc_port *dp,
+	    struct thread *th, struct waitq *wq, struct ipc_port *port, struct ipc_pset *set,
+	    uint64_t msg, mach_port_name_t rcv_name, uint32_t rcv_size, mach_msg_return_t *result)
 {
-	struct thread *self = current_thread();
-	struct ipc_space *s = self->task->space;      /* a user thread: it trapped */
-	struct ipc_kmsg *k = ipc_kmsg_cache_small;
-	if (send_size < sizeof(mach_msg_header_t) || send_size > IPC_KMSG_SMALL_BYTES ||
-	    (send_size & 7) || !k || self->terminating)
-		return RPC_FAST_NO;
-	/* Taken before copying into it: a copy that had to wait must not find it reused. */
-	ipc_kmsg_cache_small = NULL;
-	if (copyin_words(msg, &k->hdr, send_size) != 0)
-		goto refuse;                   /* the general path reports the bad buffer */
-	k->hdr.msgh_size = send_size;
-
-	struct rpc_send o;
-	if (!send_ok(s, &k->hdr, &o))
-		goto refuse;
-	/* The receive half: a receive right not in a set, or a set, with nothing queued.
-	 * A client receives where it asked the answer to go: that entry is at hand. */
-	struct ipc_entry *ve = o.re && rcv_name == k->hdr.msgh_local_port ? o.re :
-			       ipc_entry_lookup(s, rcv_name);
-	struct ipc_port *port = NULL;
-	struct ipc_pset *set = NULL;
-	struct waitq *wq;
-	if (!ve)
-		goto refuse;
-	if (ve->type & T_RECV) {
-		port = (struct ipc_port *)ve->object;
-		if (port->pset || port->msgcount)
-			goto refuse;
-		wq = &port->receivers;
-	} else if (ve->type & T_PSET) {
-		set = (struct ipc_pset *)ve->object;
-		if (set->msgcount)
-			goto refuse;
-		wq = &set->receivers;
-	} else {
-		goto refuse;
-	}
-
-	send_commit(s, k, &o);
-	if (!o.th)
-		return kernel_rpc(s, msg, k, port && port == o.rp ? port : NULL, rcv_name,
-				  rcv_size, result);
-	/* Wait for the answer. The reference keeps the port (or set) while we wait, as
-	 * in the general receive. */
+	ipc_mqueue_hand_over(dp, k, th);
 	if (port)
 		ipc_port_reference(port);
 	else
 		ipc_pset_reference(set);
 	self->ipc_rcv_size = rcv_size;
 	waitq_prepare_wait(self, wq, true);
-	thread_handoff_woken_inline(o.th);
+	thread_handoff_woken_inline(th);
 
 	k = self->ipc_kmsg;
 	if (__builtin_expect(k && port, 1)) {
@@ -274,7 +197,90 @@ static inline enum rpc_fast_result rpc_trap(uint64_t msg, uint32_t send_size, ui
 	}
 	*result = copyout_put(s, msg, k);
 	return RPC_FAST_DONE;
+}
 
+/* The call (see the top of the file); k holds the request, h its header. */
+static inline enum rpc_fast_result
+rpc_call(struct thread *self, struct ipc_space *s, struct ipc_kmsg *k, uint64_t msg,
+	 uint32_t rcv_size, mach_port_name_t rcv_name, mach_msg_return_t *result)
+{
+	struct ipc_entry *de = ipc_entry_lookup(s, k->hdr.msgh_remote_port);
+	struct ipc_entry *re = ipc_entry_lookup(s, rcv_name);
+	/* A send right's entry always names its port (a dead name has T_DEAD alone). */
+	if (!de || !(de->type & T_SEND) || !re || !(re->type & T_RECV))
+		return RPC_FAST_NO;
+	struct ipc_port *dp = (struct ipc_port *)de->object, *rp = (struct ipc_port *)re->object;
+	if (rp->pset || rp->msgcount)
+		return RPC_FAST_NO;
+	struct thread *th = NULL;
+	if (dp->receiver) {
+		/* A receiver implies a live port. A zero queue limit holds a sender back
+		 * (ipc_mqueue_wait_room's rule). */
+		if (!dp->qlimit || !(th = taker(dp, k->hdr.msgh_size)))
+			return RPC_FAST_NO;
+	} else if (!dp->active || dp->kotype == IKOT_NONE) {
+		return RPC_FAST_NO;            /* dead, or in transit */
+	}
+	ipc_port_copy_send(dp);
+	ipc_port_make_send_once(rp);
+	set_rights(k, dp, MACH_MSG_TYPE_PORT_SEND, rp);
+	if (!th)
+		return kernel_rpc(s, msg, k, rp, rcv_name, rcv_size, result);
+	return wait_answer(self, s, k, dp, th, &rp->receivers, rp, NULL, msg, rcv_name, rcv_size,
+			   result);
+}
+
+/* The reply (see the top of the file). */
+static inline enum rpc_fast_result
+rpc_reply(struct thread *self, struct ipc_space *s, struct ipc_kmsg *k, uint64_t msg,
+	  uint32_t rcv_size, mach_port_name_t rcv_name, mach_msg_return_t *result)
+{
+	mach_port_name_t dn = k->hdr.msgh_remote_port;
+	struct ipc_entry *de = ipc_entry_lookup(s, dn);
+	/* The entry goes away: an armed dead-name request is the general path's. */
+	if (!de || de->type != T_SO || de->dnrequest)
+		return RPC_FAST_NO;
+	struct ipc_port *dp = (struct ipc_port *)de->object;
+	struct thread *th;
+	/* A receiver implies a live port; a kernel port's answer is the general path's. */
+	if (!dp->receiver || !(th = taker(dp, k->hdr.msgh_size)))
+		return RPC_FAST_NO;
+	struct ipc_entry *ve = ipc_entry_lookup(s, rcv_name);
+	struct ipc_port *port = NULL;
+	struct ipc_pset *set = NULL;
+	struct waitq *wq;
+	if (!ve || !(wq = receive_ok(ve, &port, &set)))
+		return RPC_FAST_NO;
+	/* The entry's right and its port reference move into the message. */
+	de->object = NULL;
+	ipc_entry_free(s, dn, de);
+	set_rights(k, dp, MACH_MSG_TYPE_PORT_SEND_ONCE, NULL);
+	return wait_answer(self, s, k, dp, th, wq, port, set, msg, rcv_name, rcv_size, result);
+}
+
+/* The RPC path proper (see the top of the file). RPC_FAST_NO: nothing was changed. */
+static inline enum rpc_fast_result rpc_trap(uint64_t msg, uint32_t send_size, uint32_t rcv_size,
+					    mach_port_name_t rcv_name, mach_msg_return_t *result)
+{
+	struct thread *self = current_thread();
+	struct ipc_kmsg *k = ipc_kmsg_cache_small;
+	if (send_size - sizeof(mach_msg_header_t) > IPC_KMSG_SMALL_BYTES - sizeof(mach_msg_header_t) ||
+	    (send_size & 7) || !k || self->terminating)
+		return RPC_FAST_NO;
+	/* Taken before copying into it: a copy that had to wait must not find it reused. */
+	ipc_kmsg_cache_small = NULL;
+	if (copyin_words(msg, &k->hdr, send_size) != 0)
+		goto refuse;                   /* the general path reports the bad buffer */
+	k->hdr.msgh_size = send_size;
+	struct ipc_space *s = self->task->space;      /* a user thread: it trapped */
+	enum rpc_fast_result fr = RPC_FAST_NO;
+	mach_msg_bits_t bits = k->hdr.msgh_bits;
+	if (bits == CALL_BITS && k->hdr.msgh_local_port == rcv_name)
+		fr = rpc_call(self, s, k, msg, rcv_size, rcv_name, result);
+	else if (bits == REPLY_BITS && k->hdr.msgh_local_port == MACH_PORT_NULL)
+		fr = rpc_reply(self, s, k, msg, rcv_size, rcv_name, result);
+	if (fr != RPC_FAST_NO)
+		return fr;
 refuse:
 	ipc_kmsg_free(k);
 	return RPC_FAST_NO;
