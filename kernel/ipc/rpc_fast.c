@@ -311,8 +311,10 @@ uint64_t mach_msg_trap_entry(uint64_t msg, mach_msg_option_t option, uint32_t se
 			return MACH_MSG_TRAP_GENERAL;      /* nothing changed: the table's trap */
 		mr = receive_again(msg, option, rcv_size, rcv_name);
 	}
-	if (__builtin_expect(thread_return_needs_work(), 0))
+	if (__builtin_expect(thread_return_needs_work(), 0)) {
 		machine_trap_return_work(mr);
+		return MACH_MSG_TRAP_IN_FRAME;
+	}
 	return mr;
 }
 

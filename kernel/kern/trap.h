@@ -36,12 +36,16 @@ const struct mach_trap *mach_trap_lookup(int64_t number);
  * the table, from the frame, to mach_msg_trap_call (the general trap, ipc/mach_msg.c). */
 #define MACH_MSG_TRAP_NUMBER (-25)
 #define MACH_MSG_TRAP_GENERAL UINT64_MAX
+/* What mach_msg_trap_entry returns after machine_trap_return_work: the result is in
+ * the frame, which is marked to be restored whole. */
+#define MACH_MSG_TRAP_IN_FRAME (UINT64_MAX - 1)
 uint64_t mach_msg_trap_entry(uint64_t msg, int32_t option, uint32_t send_size, uint32_t rcv_size,
 			     uint32_t rcv_name);
 uint64_t mach_msg_trap_call(uint64_t msg, int32_t option, uint32_t send_size, uint32_t rcv_size,
 			    uint32_t rcv_name, uint32_t timeout);
 /* The machine layer's part of a return to user mode that needs work: `result` goes to
- * the trap frame first, so that a thread stopped on its way out shows it. */
+ * the trap frame first, so that a thread stopped on its way out shows it; the frame is
+ * then restored whole on the way out (see MACH_MSG_TRAP_IN_FRAME). */
 void machine_trap_return_work(uint64_t result);
 
 #endif

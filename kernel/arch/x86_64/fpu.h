@@ -61,28 +61,33 @@ static inline void fpu_restore(const void *area)
 }
 
 void fpu_switch_slow(struct thread *next);
+/* The switch from prev, the owner, to next, which has an area: prev's registers saved,
+ * next's loaded. */
+static inline void fpu_handover(struct thread *prev, struct thread *next, void *area)
+{
+	if (fpu_use_xsave) {
+		fpu_xsave(prev->fpu);
+		fpu_xrstor(area);
+	} else {
+		fpu_fxsave(prev->fpu);
+		fpu_fxrstor(area);
+	}
+	fpu_owner = next;
+}
 /* At the switch from prev (running) to next: a thread that has used the FPU almost
  * surely uses it again soon (compilers copy structures with SSE), so its state is
  * loaded now, which costs less than the #NM trap that would otherwise come first; a
- * thread without an area gets CR0.TS set. Inline for the RPC partners' case, both FPU
- * users, which relies on this invariant of fpu.c: while CR0.TS is clear, the running
- * thread owns the FPU (every path that gives up ownership, or switches to a thread that
- * does not take it, sets TS), so prev is the owner and has an area. */
+ * thread without an area gets CR0.TS set. The handover relies on this invariant of
+ * fpu.c: while CR0.TS is clear, the running thread owns the FPU (every path that
+ * gives up ownership, or switches to a thread that does not take it, sets TS), so prev
+ * is the owner and has an area. */
 static inline void fpu_switch(struct thread *prev, struct thread *next)
 {
 	void *area = next->fpu;
-	if (__builtin_expect(area && !fpu_ts_on, 1)) {
-		if (fpu_use_xsave) {
-			fpu_xsave(prev->fpu);
-			fpu_xrstor(area);
-		} else {
-			fpu_fxsave(prev->fpu);
-			fpu_fxrstor(area);
-		}
-		fpu_owner = next;
-		return;
-	}
-	fpu_switch_slow(next);
+	if (__builtin_expect(area && !fpu_ts_on, 1))
+		fpu_handover(prev, next, area);
+	else
+		fpu_switch_slow(next);
 }
 /* #NM from user mode: make the FPU the current thread's. false if out of memory. */
 bool fpu_trap(void);

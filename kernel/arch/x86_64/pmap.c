@@ -31,7 +31,7 @@
 #define IDX(va, level) (((va) >> (12 + 9 * (level))) & 511)
 
 static uint64_t kernel_pml4_pa;
-static struct pmap *active_pmap;           /* whose user half CR3 holds, or NULL */
+struct pmap *active_pmap;                  /* whose user half CR3 holds, or NULL */
 static uint64_t *kernel_pml4;
 static uint64_t io_next = IO_MAP_BASE;
 static uint64_t (*table_source)(void);   /* early_alloc during bootstrap */
@@ -177,14 +177,6 @@ void pmap_destroy(struct pmap *p)
 	free_frame(p->pml4_pa);
 	p->pml4 = NULL;
 	p->pml4_pa = 0;
-}
-
-void pmap_activate(struct pmap *p)
-{
-	if (active_pmap != p) {
-		write_cr3(p->pml4_pa);
-		active_pmap = p;
-	}
 }
 
 void pmap_deactivate(const struct pmap *p)

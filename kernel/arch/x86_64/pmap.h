@@ -18,6 +18,7 @@
 
 #include <stdint.h>
 #include <stdbool.h>
+#include <arch/x86_64/cpu.h>
 
 #define PMAP_READ  1       /* the same values as VM_PROT_* */
 #define PMAP_WRITE 2
@@ -37,7 +38,16 @@ int pmap_create(struct pmap *p);
 void pmap_destroy(struct pmap *p);
 /* Frees every user page table of p (all its mappings must be gone): a dead task's. */
 void pmap_collect(struct pmap *p);
-void pmap_activate(struct pmap *p);
+/* The pmap whose user half CR3 holds, or NULL (the kernel's tables). */
+extern struct pmap *active_pmap;
+/* Inline: every switch between tasks does it. */
+static inline void pmap_activate(struct pmap *p)
+{
+	if (active_pmap != p) {
+		write_cr3(p->pml4_pa);
+		active_pmap = p;
+	}
+}
 void pmap_activate_kernel(void);
 /* Leaves p's page tables if the CPU is on them (before destroying p). */
 void pmap_deactivate(const struct pmap *p);

@@ -27,8 +27,12 @@ void syscall_init(void)
 
 void machine_trap_return_work(uint64_t result)
 {
-	current_thread()->frame->rax = result;
+	struct trap_frame *f = current_thread()->frame;
+	f->rax = result;
 	thread_return_to_user();
+	/* The way out takes the frame as it is now, with whatever thread_set_state did
+	 * while the thread was stopped (syscall_entry.S, MACH_MSG_TRAP_IN_FRAME). */
+	frame_mark_changed(f);
 }
 
 void syscall_handler(struct trap_frame *f)

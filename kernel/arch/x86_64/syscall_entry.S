@@ -58,19 +58,22 @@ syscall_entry:
 	movq	%r10, %rcx
 	call	mach_msg_trap_entry
 	cmpq	$-1, %rax		/* MACH_MSG_TRAP_GENERAL */
-	je	1f
-	movq	%rax, 112(%rsp)		/* frame rax */
-	jmp	2f
+	jne	2f
 1:	movq	%rsp, %rdi
 	call	syscall_handler
-2:
+	movq	112(%rsp), %rax		/* the result, in the frame */
 
-	cmpq	$0, 128(%rsp)		/* frame error: FRAME_CHANGED? */
-	jne	trap_return
+	/* rax: the result. A changed frame (FRAME_CHANGED) returns through iretq, with
+	 * the result written into it (GNU Mach's order: a result produced after a
+	 * thread_set_state still lands in rax), unless rax is MACH_MSG_TRAP_IN_FRAME:
+	 * the result went into the frame before the thread stopped on its way out, and
+	 * what thread_set_state did meanwhile stands. */
+2:	cmpq	$0, 128(%rsp)		/* frame error: FRAME_CHANGED? */
+	jne	3f
 	movq	96(%rsp), %rcx		/* frame rcx: the user rip */
-	movq	%rcx, %rax
-	shrq	$47, %rax
-	jnz	trap_return
+	movq	%rcx, %r11
+	shrq	$47, %r11
+	jnz	3f
 
 	/* An unchanged frame: rbx, rbp and r12-r15 still hold what the entry saved (the
 	 * C code preserved them), so only the registers C may clobber are reloaded. */
@@ -81,7 +84,11 @@ syscall_entry:
 	movq	72(%rsp), %rdi
 	movq	80(%rsp), %rsi
 	movq	88(%rsp), %rdx
-	movq	112(%rsp), %rax
 	movq	160(%rsp), %rsp		/* user rsp: the frame is not needed any more */
 	swapgs
 	sysretq
+
+3:	cmpq	$-2, %rax		/* MACH_MSG_TRAP_IN_FRAME */
+	je	trap_return
+	movq	%rax, 112(%rsp)
+	jmp	trap_return

@@ -35,54 +35,71 @@ void machine_thread_setup(struct thread *th, void (*kernel_fn)(void))
 	th->ksp = (uint64_t)sf;
 }
 
-/* A switch between two user tasks (an RPC's): address space, segment bases (the user's
- * %gs base lives in KERNEL_GS_BASE while in the kernel: swapgs), I/O bitmap. */
-static inline void switch_user_task(struct thread *prev, struct thread *next, struct task *t)
-{
-	pmap_activate(&t->map->pmap);
-	if (prev->fs_base != next->fs_base)
-		wrmsr(MSR_FS_BASE, next->fs_base);
-	if (prev->gs_base != next->gs_base)
-		wrmsr(MSR_KERNEL_GS_BASE, next->gs_base);
-	tss_switch_io_bitmap(t->io_bitmap);
-}
-
-/* To or from a kernel thread (no task): a kernel thread keeps the address space it
- * finds (the kernel half is in every one) and has no I/O ports. */
-static void switch_kernel_side(struct thread *prev, struct thread *next)
-{
-	if (next->task) {
-		pmap_activate(&next->task->map->pmap);
-		machine_load_segment_bases(next);
-	}
-	(void)prev;
-	tss_switch_io_bitmap(next->task ? next->task->io_bitmap : NULL);
-}
-
-/* Runs on prev's stack and returns on next's (switch_stacks), with the thread that ran
- * last before this one resumed. The FPU: see fpu_switch. */
-struct thread *machine_switch(struct thread *prev, struct thread *next)
+/* The kernel stack the next interrupt or trap from user mode starts on. */
+static inline void set_kernel_stack(struct thread *next)
 {
 	uint64_t top = (uint64_t)next->kstack + KERNEL_STACK_SIZE;
 	cpu0.kernel_rsp = top;
 	cpu0.thread = next;
 	tss_set_kernel_stack(top);
+}
+
+/* The user's %gs base lives in KERNEL_GS_BASE while in the kernel (swapgs). */
+static inline void switch_segment_bases(struct thread *prev, struct thread *next)
+{
+	if (prev->fs_base != next->fs_base)
+		wrmsr(MSR_FS_BASE, next->fs_base);
+	if (prev->gs_base != next->gs_base)
+		wrmsr(MSR_KERNEL_GS_BASE, next->gs_base);
+}
+
+/* Every switch: the address space, segment bases and I/O bitmap between tasks (a
+ * kernel thread, with no task, keeps the address space it finds: the kernel half is
+ * in every one), the FPU (fpu_switch), the debug registers of threads that use them. */
+static __attribute__((noinline)) struct thread *switch_general(struct thread *prev,
+								struct thread *next)
+{
+	set_kernel_stack(next);
 	struct task *t = next->task;
-	if (__builtin_expect(t != prev->task, 0)) {
-		if (__builtin_expect(t && prev->task, 1))
-			switch_user_task(prev, next, t);
-		else
-			switch_kernel_side(prev, next);
-	} else if (__builtin_expect(!t, 0)) {
-		tss_switch_io_bitmap(NULL);
-	} else if (__builtin_expect(prev->fs_base != next->fs_base ||
-				  prev->gs_base != next->gs_base, 0)) {
-		machine_load_segment_bases(next);
+	if (t != prev->task || !t) {
+		if (t) {
+			pmap_activate(&t->map->pmap);
+			if (prev->task)
+				switch_segment_bases(prev, next);
+			else
+				machine_load_segment_bases(next);
+		}
+		tss_switch_io_bitmap(t ? t->io_bitmap : NULL);
+	} else {
+		switch_segment_bases(prev, next);
 	}
 	fpu_switch(prev, next);
 	/* Breakpoints: only threads that use them pay for loading the registers. */
-	if (__builtin_expect((prev->debug_regs[7] | next->debug_regs[7]) & 0xff, 0))
+	if ((prev->debug_regs[7] | next->debug_regs[7]) & 0xff)
 		debug_load(next);
+	return switch_stacks(&prev->ksp, next->ksp, prev);
+}
+
+/* An RPC's switch, between two user threads that use the FPU (the handover of
+ * fpu_switch applies), no I/O bitmap and no breakpoints in play, inline and with no
+ * call before switch_stacks, so that it saves no register of its own; anything else
+ * is switch_general's. Runs on prev's stack and returns on next's, with the thread
+ * that ran last before this one resumed. */
+struct thread *machine_switch(struct thread *prev, struct thread *next)
+{
+	struct task *t = next->task, *pt = prev->task;
+	void *area = next->fpu;
+	if (__builtin_expect(!t || !pt || !area || fpu_ts_on ||
+			     ((prev->debug_regs[7] | next->debug_regs[7]) & 0xff), 0))
+		return switch_general(prev, next);
+	if (t != pt) {
+		if (__builtin_expect(t->io_bitmap || tss_io_open, 0))
+			return switch_general(prev, next);
+		pmap_activate(&t->map->pmap);
+	}
+	set_kernel_stack(next);
+	switch_segment_bases(prev, next);
+	fpu_handover(prev, next, area);
 	return switch_stacks(&prev->ksp, next->ksp, prev);
 }
 
