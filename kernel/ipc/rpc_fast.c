@@ -80,7 +80,8 @@ static inline struct waitq *receive_ok(const struct ipc_entry *e, struct ipc_por
  * k->rpc_form): the reply right into a fresh entry (send-once rights never coalesce),
  * the destination right released, the local name or payload, then the bytes out (whole words: sizes not a
  * multiple of 8 take the general way) and the kmsg back to the cache. Anything else,
- * or no free entry at hand, takes the general copyout, which reports such failures. */
+ * or no free entry at hand (the space's hint), takes the general copyout, which
+ * reports such failures. */
 static inline __attribute__((always_inline)) mach_msg_return_t
 copyout_put(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k)
 {
@@ -95,10 +96,11 @@ copyout_put(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k)
 	mach_port_name_t rname = MACH_PORT_NULL;
 	if (rk) {
 		struct ipc_entry *re;
-		if (!reply->active || ipc_entry_alloc(s, &rname, &re) != KERN_SUCCESS)
+		if (!reply->active || !(re = ipc_entry_alloc_hinted(s)))
 			return ipc_rpc_copyout_put(s, msg, k);
 		re->object = &reply->obj;
 		re->type = T_SO;
+		rname = re->name;
 	}
 	/* The destination right is used up by the delivery, not destroyed (that would
 	 * notify); the receiver sees its own name for the port, or the payload. */
@@ -305,6 +307,9 @@ uint64_t mach_msg_trap_entry(uint64_t msg, mach_msg_option_t option, uint32_t se
 	mach_msg_option_t rpc_bits = MACH_SEND_MSG | MACH_RCV_MSG;
 	if ((option & (rpc_bits | MACH_RCV_TIMEOUT)) != rpc_bits)
 		return MACH_MSG_TRAP_GENERAL;
+	/* Only receive_again needs the option: kept in the stack, not in a register the
+	 * RPC path could use. */
+	__asm__("" : "+m"(option));
 	enum rpc_fast_result fr = rpc_trap(msg, send_size, rcv_size, rcv_name, &mr);
 	if (__builtin_expect(fr != RPC_FAST_DONE, 0)) {
 		if (fr == RPC_FAST_NO)

@@ -135,24 +135,6 @@ kern_return_t ipc_entry_alloc_name(struct ipc_space *s, mach_port_name_t name, s
 	return KERN_SUCCESS;
 }
 
-void ipc_entry_free(struct ipc_space *s, mach_port_name_t name, struct ipc_entry *e)
-{
-	uint32_t i = IPC_NAME_INDEX(name);
-	assert(e->object == NULL && e->dnrequest == NULL);
-	e->type = 0;
-	e->urefs = 0;
-	e->name = 0;
-	/* The next name for this slot differs from every recent one; never MACH_PORT_DEAD. */
-	e->gen++;
-	if (IPC_NAME(i, e->gen) == MACH_PORT_DEAD)
-		e->gen = 0;
-	s->nentries--;
-	if (i <= s->lowest_free) {
-		s->lowest_free = i;
-		s->free_hint = i < INDEX_MAX ? e : NULL;
-	}
-}
-
 void ipc_space_foreach(struct ipc_space *s,
 		       void (*fn)(struct ipc_space *, mach_port_name_t, struct ipc_entry *, void *),
 		       void *arg)

@@ -111,23 +111,49 @@ static inline void ipc_space_hint_next(struct ipc_space *s, uint32_t i, struct i
 	s->lowest_free = n;
 	s->free_hint = (n & ((1u << IPC_SPACE_LEAF_BITS) - 1)) && n < 0xffffffu ? e + 1 : NULL;
 }
-static inline __attribute__((always_inline)) kern_return_t
-ipc_entry_alloc(struct ipc_space *s, mach_port_name_t *name, struct ipc_entry **out)
+/* The entry of the lowest free name, taken, when the hint has it at hand (the usual
+ * case); its name is e->name. NULL: ipc_entry_alloc_slow finds one. */
+static inline struct ipc_entry *ipc_entry_alloc_hinted(struct ipc_space *s)
 {
 	struct ipc_entry *e = s->free_hint;
 	if (!e || e->type)
-		return ipc_entry_alloc_slow(s, name, out);
+		return NULL;
 	uint32_t i = s->lowest_free;
 	ipc_space_hint_next(s, i, e);
 	s->nentries++;
-	*name = e->name = IPC_NAME(i, e->gen);
+	e->name = IPC_NAME(i, e->gen);
+	return e;
+}
+static inline __attribute__((always_inline)) kern_return_t
+ipc_entry_alloc(struct ipc_space *s, mach_port_name_t *name, struct ipc_entry **out)
+{
+	struct ipc_entry *e = ipc_entry_alloc_hinted(s);
+	if (!e)
+		return ipc_entry_alloc_slow(s, name, out);
+	*name = e->name;
 	*out = e;
 	return KERN_SUCCESS;
 }
 /* KERN_NAME_EXISTS if in use (or its slot is), KERN_INVALID_VALUE for an unusable name. */
 kern_return_t ipc_entry_alloc_name(struct ipc_space *s, mach_port_name_t name, struct ipc_entry **e);
-/* The entry must hold no right any more. */
-void ipc_entry_free(struct ipc_space *s, mach_port_name_t name, struct ipc_entry *e);
+/* The entry must hold no right any more. Inline: an RPC's reply right is an entry made
+ * and freed each time. */
+static inline void ipc_entry_free(struct ipc_space *s, mach_port_name_t name, struct ipc_entry *e)
+{
+	uint32_t i = IPC_NAME_INDEX(name);
+	assert(e->object == NULL && e->dnrequest == NULL);
+	e->type = 0;
+	e->urefs = 0;
+	e->name = 0;
+	/* The next name for this slot differs from every recent one; never MACH_PORT_DEAD. */
+	uint8_t gen = (uint8_t)(e->gen + 1);
+	e->gen = IPC_NAME(i, gen) == MACH_PORT_DEAD ? 0 : gen;
+	s->nentries--;
+	if (i <= s->lowest_free) {
+		s->lowest_free = i;
+		s->free_hint = i < 0xffffffu ? e : NULL;
+	}
+}
 
 mach_port_name_t ipc_space_reverse_lookup(struct ipc_space *s, const void *object);
 kern_return_t ipc_space_reverse_insert(struct ipc_space *s, void *object, mach_port_name_t name);
