@@ -23,7 +23,8 @@
 #define IPC_KMSG_MAX_SIZE (1u << 20)   /* largest inline message accepted */
 
 struct ipc_kmsg {
-	struct list link;               /* on a port's queue */
+	struct list link;               /* on a port's queue; unlinked on none (allocation
+					 * initializes it, dequeueing unlinks it) */
 	uint32_t capacity;              /* bytes the buffer holds */
 	uint32_t order;                 /* page order of the buffer, or ~0 for the zone */
 	bool rpc_form;                  /* made by the RPC path (rpc_fast.c): no body rights,

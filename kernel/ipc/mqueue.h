@@ -34,7 +34,7 @@ static inline void ipc_mqueue_hand_over(struct ipc_port *p, struct ipc_kmsg *k, 
 {
 	k->hdr.msgh_seqno = p->seqno++;
 	th->ipc_kmsg = k;
-	thread_wakeup_handoff(th, THREAD_AWAKENED);
+	thread_wakeup_handoff_queued(th, THREAD_AWAKENED);   /* it waits on p or its set */
 }
 
 /* Before copyin: waits while the port named `dest` in s is full. MACH_MSG_SUCCESS, or

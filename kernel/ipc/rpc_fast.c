@@ -49,8 +49,14 @@ static inline struct thread *taker(struct ipc_port *p, uint32_t size)
 {
 	if (p->msgcount)
 		return NULL;
-	struct thread *th = ipc_mqueue_waiting_receiver(p);
-	return th && th->ipc_rcv_size >= size ? th : NULL;
+	struct list *w = &p->receivers.waiters;
+	if (list_empty(w)) {
+		if (!p->pset || list_empty(&p->pset->receivers.waiters))
+			return NULL;
+		w = &p->pset->receivers.waiters;
+	}
+	struct thread *th = list_entry(w->next, struct thread, sched_link);
+	return th->ipc_rcv_size >= size ? th : NULL;
 }
 
 /* The receive half's object: the port (not in a set) or the set entry e holds, with
@@ -79,7 +85,8 @@ static inline struct waitq *receive_ok(const struct ipc_entry *e, struct ipc_por
  * send-once reply right or none; known without looking for those it made itself,
  * k->rpc_form): the reply right into a fresh entry (send-once rights never coalesce),
  * the destination right released, the local name or payload, then the bytes out (whole words: sizes not a
- * multiple of 8 take the general way) and the kmsg back to the cache. Anything else,
+ * multiple of 8 take the general way; msg, the receiver's buffer, passed
+ * copyin_words_small in rpc_trap) and the kmsg back to the cache. Anything else,
  * or no free entry at hand (the space's hint), takes the general copyout, which
  * reports such failures. */
 static inline __attribute__((always_inline)) mach_msg_return_t
@@ -119,7 +126,8 @@ copyout_put(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k)
 	h->msgh_bits = MACH_MSGH_BITS(rk, local_kind);
 	h->msgh_remote_port_do_not_use = rname;
 	h->msgh_protected_payload = local;
-	int rc = copyout_words(h, msg, h->msgh_size);
+	/* msg passed copyin_words_small (rpc_trap). */
+	int rc = copyout_words_small(h, msg, h->msgh_size);
 	ipc_kmsg_free(k);
 	return rc == 0 ? MACH_MSG_SUCCESS : MACH_RCV_INVALID_DATA;
 }
@@ -131,8 +139,7 @@ static inline void set_rights(struct ipc_kmsg *k, struct ipc_port *dest, mach_ms
 	k->hdr.msgh_bits = MACH_MSGH_BITS(dk, reply ? MACH_MSG_TYPE_PORT_SEND_ONCE : 0);
 	kmsg_set_dest(k, dest);
 	kmsg_set_reply(k, reply);
-	list_init(&k->link);
-	k->rpc_form = true;
+	k->rpc_form = true;         /* k->link: unlinked, as in every kmsg on no queue */
 }
 
 /* A kernel object's RPC, its request k copied in: served at once, in the caller's
@@ -266,12 +273,13 @@ static inline enum rpc_fast_result rpc_trap(uint64_t msg, uint32_t send_size, ui
 {
 	struct thread *self = current_thread();
 	struct ipc_kmsg *k = ipc_kmsg_cache_small;
+	_Static_assert(IPC_KMSG_SMALL_BYTES <= COPY_SMALL_MAX, "an RPC copies with one check");
 	if (send_size - sizeof(mach_msg_header_t) > IPC_KMSG_SMALL_BYTES - sizeof(mach_msg_header_t) ||
 	    (send_size & 7) || !k || self->terminating)
 		return RPC_FAST_NO;
 	/* Taken before copying into it: a copy that had to wait must not find it reused. */
 	ipc_kmsg_cache_small = NULL;
-	if (copyin_words(msg, &k->hdr, send_size) != 0)
+	if (copyin_words_small(msg, &k->hdr, send_size) != 0)
 		goto refuse;                   /* the general path reports the bad buffer */
 	k->hdr.msgh_size = send_size;
 	struct ipc_space *s = self->task->space;      /* a user thread: it trapped */

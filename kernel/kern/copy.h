@@ -20,6 +20,15 @@ static inline int copyout(const void *kernel_src, uint64_t user_dst, size_t len)
 static inline int copyin_words(uint64_t user_src, void *kernel_dst, size_t len);
 static inline int copyout_words(const void *kernel_src, uint64_t user_dst, size_t len);
 
+/* copyin_words for len <= COPY_SMALL_MAX with a one-compare check: it also fails (-1)
+ * for a buffer that starts less than COPY_SMALL_MAX bytes below the top of user space,
+ * whatever len, so a caller that gets -1 takes a path with the exact check. Then
+ * copyout_words_small to that same user address needs no check for len <=
+ * COPY_SMALL_MAX (larger ones are checked). */
+#define COPY_SMALL_MAX 512
+static inline int copyin_words_small(uint64_t user_src, void *kernel_dst, size_t len);
+static inline int copyout_words_small(const void *kernel_src, uint64_t user_dst, size_t len);
+
 /* Copies up to max bytes of a NUL-terminated user string. Returns its length when the
  * NUL was found within max bytes (dst then holds it, terminated), max when it was not
  * (dst holds max bytes, unterminated), or -1 on a bad address. */

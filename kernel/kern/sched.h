@@ -129,6 +129,16 @@ static inline void thread_wakeup_handoff(struct thread *th, int result)
 	thread_unwait(th, result);
 	th->state = THREAD_HANDOFF;
 }
+/* The same for a th found on a wait queue (its waitq is set). */
+static inline void thread_wakeup_handoff_queued(struct thread *th, int result)
+{
+	assert(th->state == THREAD_WAITING);
+	list_remove(&th->sched_link);
+	th->waitq = NULL;
+	timeout_cancel(&th->timeout);
+	th->wait_result = result;
+	th->state = THREAD_HANDOFF;
+}
 /* The current thread becomes a waiter on wq (state WAITING, no time-out); the caller
  * then blocks (thread_block or thread_handoff) and reads th->wait_result. What
  * waitq_sleep does, for the RPC path to do inline. */

@@ -114,9 +114,18 @@ void task_kill(struct task *t)
 		thread_terminate_self();
 }
 
+/* Its threads' thread_return_needs_work follows the task's suspend count. */
+static void update_threads_return_work(struct task *t)
+{
+	struct list *pos;
+	list_for_each(pos, &t->threads)
+		thread_update_return_work(list_entry(pos, struct thread, task_link));
+}
+
 void task_hold(struct task *t)
 {
 	t->suspend_count++;
+	update_threads_return_work(t);
 }
 
 bool task_release(struct task *t)
@@ -124,6 +133,7 @@ bool task_release(struct task *t)
 	if (t->suspend_count == 0)
 		return false;
 	if (--t->suspend_count == 0) {
+		update_threads_return_work(t);
 		struct list *pos;
 		list_for_each(pos, &t->threads) {
 			struct thread *th = list_entry(pos, struct thread, task_link);

@@ -72,11 +72,7 @@ struct task *task_create_with_map(const char *name, struct vm_map *map);
  * way out, inline. */
 static inline bool thread_return_needs_work(void)
 {
-	struct thread *th = current_thread();
-	/* Suspension counts never go below 0 (thread_release, task_release), so "either
-	 * is positive" is "their or is not 0": fewer branches on every trap. */
-	return (th->terminating | sched_resched_pending) ||
-	       (th->suspend_count | th->task->suspend_count) != 0;
+	return current_thread()->return_work | sched_resched_pending;
 }
 
 /* The running thread's task; NULL in a kernel thread. */

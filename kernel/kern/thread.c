@@ -82,6 +82,7 @@ struct thread *thread_create_user(struct task *t, bool run)
 	list_insert_tail(&t->threads, &th->task_link);
 	t->nthreads++;
 	th->suspend_count = run ? 0 : 1;
+	thread_update_return_work(th);
 	if (run && t->suspend_count == 0)
 		thread_setrun(th);
 	return th;
@@ -154,6 +155,7 @@ void thread_kill(struct thread *th)
 	if (th->state == THREAD_DEAD || th->terminating)
 		return;
 	th->terminating = true;
+	thread_update_return_work(th);
 	if (th->state == THREAD_WAITING && th->interruptible)
 		thread_wakeup(th, THREAD_INTERRUPTED);
 	else if (th->state == THREAD_STOPPED)
@@ -165,13 +167,22 @@ void thread_hold(struct thread *th)
 	/* It stops on its way back to user mode (thread_return_to_user), before running
 	 * another user instruction; a thread waiting in the kernel goes on waiting. */
 	th->suspend_count++;
+	thread_update_return_work(th);
+}
+
+void thread_update_return_work(struct thread *th)
+{
+	th->return_work = th->terminating || th->suspend_count > 0 ||
+			  (th->task && th->task->suspend_count > 0);
 }
 
 bool thread_release(struct thread *th)
 {
 	if (th->suspend_count == 0)
 		return false;
-	if (--th->suspend_count == 0 && th->state == THREAD_STOPPED &&
+	--th->suspend_count;
+	thread_update_return_work(th);
+	if (th->suspend_count == 0 && th->state == THREAD_STOPPED &&
 	    (!th->task || th->task->suspend_count == 0))
 		thread_setrun(th);
 	return true;

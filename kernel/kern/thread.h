@@ -77,6 +77,10 @@ struct thread {
 	int quantum;                  /* ticks left in this turn */
 	int suspend_count;
 	bool terminating;             /* dies at the next return to user mode */
+	/* terminating, or it or its task suspended: thread_return_to_user has work. Kept by
+	 * thread_update_return_work after every change of those, so that the check every
+	 * trap makes on its way out (thread_return_needs_work) is one load. */
+	bool return_work;
 	bool depressed;               /* priority depressed by swtch_pri/thread_switch */
 	struct timeout depress_timeout;
 
@@ -121,6 +125,8 @@ void thread_kill(struct thread *th);
 __attribute__((noreturn)) void thread_terminate_self(void);
 
 void thread_hold(struct thread *th);
+/* Recomputes th->return_work (see struct thread). */
+void thread_update_return_work(struct thread *th);
 /* false if th was not suspended. */
 bool thread_release(struct thread *th);
 /* Interrupts an interruptible wait (mach_msg returns ..._INTERRUPTED). */

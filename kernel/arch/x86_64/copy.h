@@ -63,4 +63,18 @@ static inline int copyout_words(const void *kernel_src, uint64_t user_dst, size_
 	return copy_user_words((void *)user_dst, kernel_src, len);
 }
 
+static inline int copyin_words_small(uint64_t user_src, void *kernel_dst, size_t len)
+{
+	if (user_src - USER_MIN > USER_MAX - USER_MIN - COPY_SMALL_MAX)
+		return -1;
+	return copy_user_words(kernel_dst, (const void *)user_src, len);
+}
+
+static inline int copyout_words_small(const void *kernel_src, uint64_t user_dst, size_t len)
+{
+	if (len > COPY_SMALL_MAX)
+		return copyout_words(kernel_src, user_dst, len);
+	return copy_user_words((void *)user_dst, kernel_src, len);
+}
+
 #endif

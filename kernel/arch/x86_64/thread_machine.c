@@ -89,8 +89,9 @@ struct thread *machine_switch(struct thread *prev, struct thread *next)
 {
 	struct task *t = next->task, *pt = prev->task;
 	void *area = next->fpu;
-	if (__builtin_expect(!t || !pt || !area || fpu_ts_on ||
-			     ((prev->debug_regs[7] | next->debug_regs[7]) & 0xff), 0))
+	if (__builtin_expect(!t, 0) || __builtin_expect(!pt, 0) || __builtin_expect(!area, 0) ||
+	    __builtin_expect(fpu_ts_on, 0) ||
+	    __builtin_expect((prev->debug_regs[7] | next->debug_regs[7]) & 0xff, 0))
 		return switch_general(prev, next);
 	if (t != pt) {
 		if (__builtin_expect(t->io_bitmap || tss_io_open, 0))
