@@ -188,11 +188,15 @@ wait_answer(struct thread *self, struct ipc_space *s, struct ipc_kmsg *k, struct
 	waitq_prepare_wait(self, wq, true);
 	thread_handoff_woken_inline(th);
 
+	/* Running again: self and its space are found afresh rather than kept across the
+	 * switch (fewer registers saved around it). */
+	self = current_thread();
+	s = self->task->space;
 	k = self->ipc_kmsg;
 	if (__builtin_expect(k && port, 1)) {
-		/* The usual wake-up: the answer was handed over. */
+		/* The usual wake-up: the answer was handed over. (ipc_rcv_size may stay:
+		 * see struct thread.) */
 		self->ipc_kmsg = NULL;
-		self->ipc_rcv_size = 0;
 		ipc_port_release(port);
 	} else {
 		mach_msg_return_t mr = ipc_mqueue_wait_ended(s, rcv_name, port, set,

@@ -69,7 +69,9 @@ struct thread {
 
 	/* A receive in progress (ipc/mqueue.c): set before the thread waits. */
 	struct ipc_kmsg *ipc_kmsg;    /* a message handed straight to it, or NULL */
-	uint32_t ipc_rcv_size;        /* the largest message its buffer takes */
+	uint32_t ipc_rcv_size;        /* the largest message its buffer takes; read only
+					 * while it waits on a receivers queue, and every
+					 * such wait sets it first */
 
 	/* Scheduling. */
 	int priority;                 /* current (0 highest) */
