@@ -62,23 +62,51 @@ kern_return_t mig_thread_tls_setup(mach_port_t thread, void *block, vm_size_t si
 	return set_fs_base(thread, t);
 }
 
+/* mach_msg_trap with its six register arguments, inline. The kernel keeps every
+ * register but rax (the result) and rcx, r11 (the syscall instruction's), and reads no
+ * seventh argument for this trap (kernel/kern/trap.c), so mach_msg keeps its
+ * arguments in their registers for a retry and saves none. */
+static inline mach_msg_return_t msg_trap(mach_msg_header_t *msg, mach_msg_option_t option,
+					 mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+					 mach_port_t rcv_name, mach_msg_timeout_t timeout)
+{
+	register mach_msg_size_t r10 __asm__("r10") = rcv_size;
+	register mach_port_t r8 __asm__("r8") = rcv_name;
+	register mach_msg_timeout_t r9 __asm__("r9") = timeout;
+	mach_msg_return_t mr;
+	__asm__ volatile("syscall"
+			 : "=a"(mr)
+			 : "0"(-25), "D"(msg), "S"(option), "d"(send_size), "r"(r10), "r"(r8), "r"(r9)
+			 : "rcx", "r11", "memory");
+	return mr;
+}
+
 /* As GNU libmach: an interrupted send or receive is retried unless the caller asked to
- * see interruptions (MACH_SEND_INTERRUPT / MACH_RCV_INTERRUPT). */
+ * see interruptions (MACH_SEND_INTERRUPT / MACH_RCV_INTERRUPT, bits the kernel
+ * ignores). */
+static __attribute__((noinline)) mach_msg_return_t
+retry(mach_msg_header_t *msg, mach_msg_option_t option, mach_msg_size_t send_size,
+      mach_msg_size_t rcv_size, mach_port_t rcv_name, mach_msg_timeout_t timeout,
+      mach_msg_return_t mr)
+{
+	if (!(option & MACH_SEND_INTERRUPT))
+		while (mr == MACH_SEND_INTERRUPTED)
+			mr = msg_trap(msg, option, send_size, rcv_size, rcv_name, timeout);
+	if (!(option & MACH_RCV_INTERRUPT))
+		while (mr == MACH_RCV_INTERRUPTED)
+			mr = msg_trap(msg, option & ~MACH_SEND_MSG, 0, rcv_size, rcv_name, timeout);
+	return mr;
+}
+
 mach_msg_return_t mach_msg(mach_msg_header_t *msg, mach_msg_option_t option, mach_msg_size_t send_size,
 			   mach_msg_size_t rcv_size, mach_port_t rcv_name, mach_msg_timeout_t timeout,
 			   mach_port_t notify)
 {
-	mach_msg_option_t trap_option = option & ~(MACH_SEND_INTERRUPT | MACH_RCV_INTERRUPT);
-	mach_msg_return_t mr = mach_msg_trap(msg, trap_option, send_size, rcv_size, rcv_name,
-					     timeout, notify);
-	if (!(option & MACH_SEND_INTERRUPT))
-		while (mr == MACH_SEND_INTERRUPTED)
-			mr = mach_msg_trap(msg, trap_option, send_size, rcv_size, rcv_name, timeout, notify);
-	if (!(option & MACH_RCV_INTERRUPT))
-		while (mr == MACH_RCV_INTERRUPTED)
-			mr = mach_msg_trap(msg, trap_option & ~MACH_SEND_MSG, 0, rcv_size, rcv_name,
-					   timeout, notify);
-	return mr;
+	(void)notify;                   /* MACH_SEND_NOTIFY / MACH_RCV_NOTIFY: obsolete */
+	mach_msg_return_t mr = msg_trap(msg, option, send_size, rcv_size, rcv_name, timeout);
+	if (__builtin_expect(mr == MACH_MSG_SUCCESS, 1))
+		return mr;
+	return retry(msg, option, send_size, rcv_size, rcv_name, timeout, mr);
 }
 
 mach_port_t mig_get_reply_port(void)
