@@ -16,7 +16,7 @@ static kern_return_t fill_new(struct ipc_space *s, mach_port_right_t right, mach
 	switch (right) {
 	case MACH_PORT_RIGHT_RECEIVE: {
 		struct ipc_port *p = ipc_port_alloc();
-		if (!p || ipc_space_reverse_insert(s, p, name) != KERN_SUCCESS) {
+		if (!p || ipc_space_reverse_reserve(s) != KERN_SUCCESS) {
 			if (p)
 				ipc_port_release(p);
 			ipc_entry_free(s, name, e);
@@ -137,7 +137,8 @@ kern_return_t port_op_rename(struct ipc_space *s, mach_port_name_t old, mach_por
 	*ne = (struct ipc_entry){ oe->object, oe->type, oe->urefs, oe->dnrequest, new_name, ne->gen };
 	if (ne->dnrequest)
 		ne->dnrequest->name = new_name;
-	if (oe->object && (oe->type & (MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_RECEIVE))) {
+	if ((oe->type & (MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_RECEIVE)) == MACH_PORT_TYPE_SEND) {
+		/* Cannot fail: the slot removed is free for it. */
 		ipc_space_reverse_remove(s, oe->object);
 		ipc_space_reverse_insert(s, oe->object, new_name);
 	}
@@ -162,7 +163,7 @@ kern_return_t port_op_insert_right(struct ipc_space *s, mach_port_name_t name, s
 		return KERN_INVALID_CAPABILITY;
 	struct ipc_entry *e = ipc_entry_lookup(s, name);
 	mach_port_name_t existing = kind == MACH_MSG_TYPE_PORT_SEND_ONCE ? MACH_PORT_NULL :
-				    ipc_space_reverse_lookup(s, p);
+				    ipc_right_reverse(s, p);
 	if (existing != MACH_PORT_NULL && existing != name)
 		return KERN_RIGHT_EXISTS;
 	if (e && existing != name)

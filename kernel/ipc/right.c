@@ -2,9 +2,11 @@
  * right.c — rights in name spaces (see right.h).
  *
  * Invariants of an entry: `type` holds MACH_PORT_TYPE_* bits; SEND and RECEIVE may be
- * together (one object, one reference, in the reverse map); SEND_ONCE, PORT_SET and
- * DEAD_NAME stand alone. urefs counts user references of SEND or DEAD_NAME (RECEIVE and
- * SEND_ONCE have exactly one, not counted there).
+ * together (one object, one reference); SEND_ONCE, PORT_SET and DEAD_NAME stand alone.
+ * urefs counts user references of SEND or DEAD_NAME (RECEIVE and SEND_ONCE have
+ * exactly one, not counted there). The reverse map holds the entries with SEND alone;
+ * an entry with RECEIVE is found through port->receiver_name and has a reverse slot
+ * reserved (space.h), which it takes when it is left with SEND alone.
  */
 #include <ipc/right.h>
 #include <ipc/notify.h>
@@ -39,10 +41,14 @@ static void cancel_dnrequest(struct ipc_entry *e, mach_port_name_t name, bool no
 	ipc_dnrequest_free(r);
 }
 
-/* The entry has lost every right: give the name back. */
-static void entry_drop(struct ipc_space *s, mach_port_name_t name, struct ipc_entry *e)
+/* The entry has lost every right (`had`: those it held): give the name back, and its
+ * place in the reverse map (SEND alone) or its reservation (RECEIVE). */
+static void entry_drop(struct ipc_space *s, mach_port_name_t name, struct ipc_entry *e,
+		       mach_port_type_t had)
 {
-	if (e->object)
+	if (had & T_RECV)
+		ipc_space_reverse_unreserve(s);
+	else if (had & T_SEND)
 		ipc_space_reverse_remove(s, e->object);
 	e->object = NULL;
 	ipc_entry_free(s, name, e);
@@ -57,11 +63,12 @@ bool ipc_right_check(struct ipc_space *s, mach_port_name_t name, struct ipc_entr
 	if (p->active)
 		return false;
 	uint32_t urefs = (e->type & T_SEND) ? e->urefs : 1;
-	ipc_space_reverse_remove(s, p);
-	if (e->type & T_SEND)
+	if (e->type & T_SEND) {
+		ipc_space_reverse_remove(s, p);
 		ipc_port_release_send(p);
-	else
+	} else {
 		ipc_port_release_send_once(p);
+	}
 	e->object = NULL;
 	e->type = T_DEAD;
 	e->urefs = urefs;
@@ -128,9 +135,10 @@ struct ipc_port *ipc_right_copyin(struct ipc_space *s, mach_port_name_t name,
 		e->type &= ~T_RECV;
 		if (e->type & T_SEND) {
 			ipc_port_reference(p);        /* the entry keeps its own */
+			ipc_space_reverse_insert_reserved(s, p, name);
 		} else {
 			cancel_dnrequest(e, name, false);
-			entry_drop(s, name, e);
+			entry_drop(s, name, e, T_RECV);
 		}
 		return p;
 	case MACH_MSG_TYPE_MAKE_SEND:
@@ -151,7 +159,7 @@ struct ipc_port *ipc_right_copyin(struct ipc_space *s, mach_port_name_t name,
 		*kind = MACH_MSG_TYPE_PORT_SEND;
 		if (e->type & T_DEAD) {
 			if (--e->urefs == 0)
-				entry_drop(s, name, e);
+				entry_drop(s, name, e, T_DEAD);
 			return IPC_PORT_DEAD;
 		}
 		if (--e->urefs > 0) {
@@ -162,7 +170,7 @@ struct ipc_port *ipc_right_copyin(struct ipc_space *s, mach_port_name_t name,
 		e->type &= ~T_SEND;
 		if (!(e->type & T_RECV)) {
 			cancel_dnrequest(e, name, false);
-			entry_drop(s, name, e);
+			entry_drop(s, name, e, T_SEND);
 		} else {
 			/* The entry keeps its reference for the receive right; the moved send
 			 * right needs its own. */
@@ -173,7 +181,7 @@ struct ipc_port *ipc_right_copyin(struct ipc_space *s, mach_port_name_t name,
 		*kind = MACH_MSG_TYPE_PORT_SEND_ONCE;
 		if (e->type & T_DEAD) {
 			if (--e->urefs == 0)
-				entry_drop(s, name, e);
+				entry_drop(s, name, e, T_DEAD);
 			return IPC_PORT_DEAD;
 		}
 		cancel_dnrequest(e, name, false);
@@ -197,8 +205,7 @@ mach_port_name_t ipc_right_copyout(struct ipc_space *s, struct ipc_port *p,
 		ipc_right_release_carried(p, kind);
 		return MACH_PORT_DEAD;
 	}
-	if (kind != MACH_MSG_TYPE_PORT_SEND_ONCE &&
-	    (name = ipc_space_reverse_lookup(s, p)) != MACH_PORT_NULL) {
+	if (kind != MACH_MSG_TYPE_PORT_SEND_ONCE && (name = ipc_right_reverse(s, p)) != MACH_PORT_NULL) {
 		e = ipc_entry_lookup(s, name);
 		assert(e && e->object == &p->obj);
 		if (kind == MACH_MSG_TYPE_PORT_SEND) {
@@ -215,6 +222,10 @@ mach_port_name_t ipc_right_copyout(struct ipc_space *s, struct ipc_port *p,
 			e->type |= T_RECV;
 			p->receiver = s;
 			p->receiver_name = name;
+			/* Its reverse slot becomes the receive right's reservation. */
+			ipc_space_reverse_remove(s, p);
+			kern_return_t kr = ipc_space_reverse_reserve(s);
+			assert(kr == KERN_SUCCESS);
 			ipc_port_release(p);
 		}
 		return name;
@@ -233,7 +244,12 @@ mach_port_name_t ipc_right_copyout(struct ipc_space *s, struct ipc_port *p,
 kern_return_t ipc_right_install(struct ipc_space *s, mach_port_name_t name, struct ipc_entry *e,
 				struct ipc_port *p, mach_msg_type_name_t kind)
 {
-	if (kind != MACH_MSG_TYPE_PORT_SEND_ONCE && ipc_space_reverse_insert(s, p, name) != KERN_SUCCESS) {
+	kern_return_t kr = KERN_SUCCESS;
+	if (kind == MACH_MSG_TYPE_PORT_RECEIVE)
+		kr = ipc_space_reverse_reserve(s);
+	else if (kind == MACH_MSG_TYPE_PORT_SEND)
+		kr = ipc_space_reverse_insert(s, p, name);
+	if (kr != KERN_SUCCESS) {
 		ipc_entry_free(s, name, e);
 		return KERN_RESOURCE_SHORTAGE;
 	}
@@ -278,14 +294,14 @@ void ipc_right_destroy_entry(struct ipc_space *s, mach_port_name_t name, struct 
 	cancel_dnrequest(e, name, true);
 	if (e->type & T_SET) {
 		struct ipc_pset *set = (struct ipc_pset *)e->object;
-		entry_drop(s, name, e);
+		entry_drop(s, name, e, T_SET);
 		ipc_pset_destroy(set);
 		ipc_pset_release(set);
 		return;
 	}
 	mach_port_type_t type = e->type;
 	if (type & (T_SEND | T_RECV | T_SO))
-		entry_drop(s, name, e);
+		entry_drop(s, name, e, type);
 	else
 		ipc_entry_free(s, name, e);          /* dead name */
 	if (type & T_RECV) {
@@ -343,7 +359,7 @@ static kern_return_t mod_send_refs(struct ipc_space *s, mach_port_name_t name,
 		return KERN_SUCCESS;
 	}
 	cancel_dnrequest(e, name, true);
-	entry_drop(s, name, e);
+	entry_drop(s, name, e, T_SEND);
 	ipc_port_release_send(p);
 	return KERN_SUCCESS;
 }
@@ -380,6 +396,7 @@ kern_return_t ipc_right_mod_refs(struct ipc_space *s, mach_port_name_t name,
 				/* Keep the send right: only the receive right goes. */
 				struct ipc_port *p = entry_port(e);
 				e->type &= ~T_RECV;
+				ipc_space_reverse_insert_reserved(s, p, name);
 				ipc_port_reference(p);
 				ipc_port_destroy(p);
 				ipc_port_release(p);

@@ -15,6 +15,13 @@
 #define IPC_PORT_DEAD ((struct ipc_port *)-1)
 #define IPC_PORT_VALID(p) ((p) != NULL && (p) != IPC_PORT_DEAD)
 
+/* The name under which s already holds rights to p (its receive right, with or without
+ * send rights, or send rights alone), or MACH_PORT_NULL. */
+static inline mach_port_name_t ipc_right_reverse(struct ipc_space *s, struct ipc_port *p)
+{
+	return p->receiver == s ? p->receiver_name : ipc_space_reverse_lookup(s, p);
+}
+
 /* Converts an entry whose port died into a dead name (user references kept). Returns
  * true if it did. */
 bool ipc_right_check(struct ipc_space *s, mach_port_name_t name, struct ipc_entry *e);

@@ -201,14 +201,38 @@ static kern_return_t reverse_grow(struct ipc_space *s)
 	return KERN_SUCCESS;
 }
 
+/* Room for one more member or reservation. The table stays at most half full,
+ * reservations counted, so probes stay short and a reservation always has its slot. */
+static kern_return_t reverse_room(struct ipc_space *s)
+{
+	if ((s->reverse_used + s->reverse_reserved + 1) * 2 > s->reverse_size)
+		return reverse_grow(s);
+	return KERN_SUCCESS;
+}
+
 kern_return_t ipc_space_reverse_insert(struct ipc_space *s, void *object, mach_port_name_t name)
 {
-	/* Keep the table at most half full so probes stay short. */
-	if ((s->reverse_used + 1) * 2 > s->reverse_size && reverse_grow(s) != KERN_SUCCESS)
+	if (reverse_room(s) != KERN_SUCCESS)
 		return KERN_RESOURCE_SHORTAGE;
 	reverse_put(s->reverse, s->reverse_size, object, name);
 	s->reverse_used++;
 	return KERN_SUCCESS;
+}
+
+kern_return_t ipc_space_reverse_reserve(struct ipc_space *s)
+{
+	if (reverse_room(s) != KERN_SUCCESS)
+		return KERN_RESOURCE_SHORTAGE;
+	s->reverse_reserved++;
+	return KERN_SUCCESS;
+}
+
+void ipc_space_reverse_insert_reserved(struct ipc_space *s, void *object, mach_port_name_t name)
+{
+	assert(s->reverse_reserved > 0);
+	s->reverse_reserved--;
+	reverse_put(s->reverse, s->reverse_size, object, name);
+	s->reverse_used++;
 }
 
 mach_port_name_t ipc_space_reverse_lookup(struct ipc_space *s, const void *object)
@@ -264,7 +288,7 @@ static void free_tables(struct ipc_space *s)
 	if (s->reverse)
 		free_slots(s->reverse, s->reverse_size);
 	s->reverse = NULL;
-	s->reverse_size = s->reverse_used = 0;
+	s->reverse_size = s->reverse_used = s->reverse_reserved = 0;
 }
 
 void ipc_right_destroy_entry(struct ipc_space *s, mach_port_name_t name, struct ipc_entry *e);

@@ -4,8 +4,9 @@
  * Entry points: ipc_space_create / ipc_space_destroy, ipc_entry_lookup,
  * ipc_entry_alloc (the lowest free name), ipc_entry_alloc_name (a chosen name),
  * ipc_entry_free, ipc_space_reverse_lookup/insert/remove (the name under which a space
- * already holds send or receive rights for an object, so such rights coalesce under one
- * name as Mach requires), ipc_space_foreach.
+ * holds send rights for a port whose receive right is elsewhere, so that rights to one
+ * port coalesce under one name as Mach requires; a port the space receives on has its
+ * name in port->receiver_name: see ipc_right_reverse), ipc_space_foreach.
  *
  * Names: the low 24 bits are a slot index, the top 8 bits the slot's generation. A
  * fresh slot has generation 0, so the first names handed out are 1, 2, 3 ...; each time
@@ -76,6 +77,11 @@ struct ipc_space {
 	uint32_t nentries;
 	struct ipc_reverse_slot *reverse;
 	uint32_t reverse_size, reverse_used;
+	/* Entries with a receive right: not in the reverse map, but each has a slot
+	 * reserved there (counted in the map's load), so that it can stay behind as a send
+	 * right alone (ipc_space_reverse_insert_reserved) without an allocation that
+	 * could fail. */
+	uint32_t reverse_reserved;
 };
 
 struct ipc_space *ipc_space_create(void);
@@ -158,6 +164,15 @@ static inline void ipc_entry_free(struct ipc_space *s, mach_port_name_t name, st
 mach_port_name_t ipc_space_reverse_lookup(struct ipc_space *s, const void *object);
 kern_return_t ipc_space_reverse_insert(struct ipc_space *s, void *object, mach_port_name_t name);
 void ipc_space_reverse_remove(struct ipc_space *s, const void *object);
+/* A receive right's reservation: taken (KERN_RESOURCE_SHORTAGE without memory for the
+ * map to grow), given back, or turned into the entry's slot once it holds the send
+ * right alone. */
+kern_return_t ipc_space_reverse_reserve(struct ipc_space *s);
+static inline void ipc_space_reverse_unreserve(struct ipc_space *s)
+{
+	s->reverse_reserved--;
+}
+void ipc_space_reverse_insert_reserved(struct ipc_space *s, void *object, mach_port_name_t name);
 
 /* Calls fn for every entry in use, in name order. fn may free the entry it is given. */
 void ipc_space_foreach(struct ipc_space *s,
