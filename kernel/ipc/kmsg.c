@@ -18,7 +18,8 @@
 #include <arch/x86_64/layout.h>
 
 #define KMSG_ZONE_BYTES IPC_KMSG_SMALL_BYTES   /* buffer of zone-allocated kmsgs */
-#define KMSG_HEADER_BYTES offsetof(struct ipc_kmsg, hdr)
+#define KMSG_HEADER_BYTES IPC_KMSG_HEADER_BYTES
+_Static_assert(PAGE_SIZE == 4096, "ipc_kmsg_cache_slot counts in 4 KiB pages");
 
 static struct zone kmsg_zone;
 
@@ -27,13 +28,11 @@ void ipc_kmsg_init(void)
 	zone_init(&kmsg_zone, "ipc.kmsg", KMSG_HEADER_BYTES + KMSG_ZONE_BYTES, &kernel_zone_source);
 }
 
-/* The last freed kmsg of each common size, kept for the next allocation: an RPC frees
- * the request (or the reply) just before the next one is allocated, so most messages
- * skip the allocators. Per CPU (one CPU now; interrupts are off in the kernel, so no
- * lock). Drained before the leak check compares allocator statistics. */
-#define KMSG_CACHE_ORDERS 2              /* page kmsgs of order 0 and 1 (kernel replies) */
-struct ipc_kmsg *ipc_kmsg_cache_small;   /* a KMSG_ZONE_BYTES kmsg, or NULL (kmsg.h) */
-static struct ipc_kmsg *cache_page[KMSG_CACHE_ORDERS];   /* by order, or NULL */
+/* The caches of the last freed kmsgs (kmsg.h). */
+#define KMSG_CACHE_ORDERS IPC_KMSG_CACHE_ORDERS
+struct ipc_kmsg *ipc_kmsg_cache_small;   /* a KMSG_ZONE_BYTES kmsg, or NULL */
+struct ipc_kmsg *ipc_kmsg_cache_page[KMSG_CACHE_ORDERS];   /* by order, or NULL */
+#define cache_page ipc_kmsg_cache_page
 
 static struct ipc_kmsg *kmsg_alloc_fresh(uint32_t size)
 {
@@ -59,25 +58,18 @@ static struct ipc_kmsg *kmsg_alloc_fresh(uint32_t size)
 
 static inline struct ipc_kmsg *cache_take(uint32_t size)
 {
-	struct ipc_kmsg *k = NULL;
-	if (size <= KMSG_ZONE_BYTES) {
-		k = ipc_kmsg_cache_small;
-		ipc_kmsg_cache_small = NULL;
-		return k;
+	struct ipc_kmsg **slot = ipc_kmsg_cache_slot(size), *k = NULL;
+	if (slot) {
+		k = *slot;
+		*slot = NULL;
 	}
-	for (unsigned o = 0; o < KMSG_CACHE_ORDERS; o++)
-		if ((PAGE_SIZE << o) >= KMSG_HEADER_BYTES + size) {
-			k = cache_page[o];
-			cache_page[o] = NULL;
-			break;
-		}
 	return k;
 }
 
-struct ipc_kmsg *ipc_kmsg_alloc(uint32_t size)
+struct ipc_kmsg *ipc_kmsg_alloc_fresh(uint32_t size)
 {
-	struct ipc_kmsg *k = cache_take(size);
-	if (!k && !(k = kmsg_alloc_fresh(size)))
+	struct ipc_kmsg *k = kmsg_alloc_fresh(size);
+	if (!k)
 		return NULL;
 	list_init(&k->link);
 	k->rpc_form = false;

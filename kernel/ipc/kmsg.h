@@ -56,19 +56,56 @@ static inline void kmsg_set_reply(struct ipc_kmsg *k, struct ipc_port *p)
 }
 
 /* Messages up to this size come from a zone; the last one freed is kept in
- * ipc_kmsg_cache_small (or NULL) for the next, which the RPC path takes inline. */
+ * ipc_kmsg_cache_small (or NULL) for the next, which the RPC path takes inline. The
+ * last page kmsg freed of order 0 and 1 (a kernel object's reply is of order 1) is
+ * kept likewise in ipc_kmsg_cache_page. An RPC frees the request (or the reply) just
+ * before the next one is allocated, so most messages skip the allocators. Per CPU
+ * (one CPU now; interrupts are off in the kernel, so no lock). Drained before the leak
+ * check compares allocator statistics. */
 #define IPC_KMSG_SMALL_BYTES 512
+#define IPC_KMSG_CACHE_ORDERS 2
+#define IPC_KMSG_HEADER_BYTES __builtin_offsetof(struct ipc_kmsg, hdr)
 extern struct ipc_kmsg *ipc_kmsg_cache_small;
+extern struct ipc_kmsg *ipc_kmsg_cache_page[IPC_KMSG_CACHE_ORDERS];
 
 void ipc_kmsg_init(void);
-/* A kmsg able to hold `size` message bytes; NULL without memory. */
-struct ipc_kmsg *ipc_kmsg_alloc(uint32_t size);
+/* The cache slot a kmsg of `size` message bytes comes from, or NULL for none. Inline:
+ * with a constant size (kernel replies) it is a constant. */
+static inline struct ipc_kmsg **ipc_kmsg_cache_slot(uint32_t size)
+{
+	if (size <= IPC_KMSG_SMALL_BYTES)
+		return &ipc_kmsg_cache_small;
+	for (unsigned o = 0; o < IPC_KMSG_CACHE_ORDERS; o++)
+		if ((4096ul << o) >= IPC_KMSG_HEADER_BYTES + (uint64_t)size)
+			return &ipc_kmsg_cache_page[o];
+	return NULL;
+}
+struct ipc_kmsg *ipc_kmsg_alloc_fresh(uint32_t size);
+/* A kmsg able to hold `size` message bytes; NULL without memory. Inline for a cached
+ * one (its link is unlinked: see above). */
+static inline struct ipc_kmsg *ipc_kmsg_alloc(uint32_t size)
+{
+	struct ipc_kmsg **slot = ipc_kmsg_cache_slot(size), *k;
+	if (!slot || !(k = *slot))
+		return ipc_kmsg_alloc_fresh(size);
+	*slot = NULL;
+	k->rpc_form = false;
+	return k;
+}
 void ipc_kmsg_free_other(struct ipc_kmsg *k);
 /* Inline for the usual case, a small kmsg going back to its empty cache slot. */
 static inline void ipc_kmsg_free(struct ipc_kmsg *k)
 {
 	if (k->order == ~0u && !ipc_kmsg_cache_small)
 		ipc_kmsg_cache_small = k;
+	else
+		ipc_kmsg_free_other(k);
+}
+/* The same for a kmsg known to be a page one (a kernel object's reply). */
+static inline void ipc_kmsg_free_page(struct ipc_kmsg *k)
+{
+	if (k->order < IPC_KMSG_CACHE_ORDERS && !ipc_kmsg_cache_page[k->order])
+		ipc_kmsg_cache_page[k->order] = k;
 	else
 		ipc_kmsg_free_other(k);
 }

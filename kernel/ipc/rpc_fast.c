@@ -86,11 +86,11 @@ static inline struct waitq *receive_ok(const struct ipc_entry *e, struct ipc_por
  * k->rpc_form): the reply right into a fresh entry (send-once rights never coalesce),
  * the destination right released, the local name or payload, then the bytes out (whole words: sizes not a
  * multiple of 8 take the general way; msg, the receiver's buffer, passed
- * copyin_words_small in rpc_trap) and the kmsg back to the cache. Anything else,
- * or no free entry at hand (the space's hint), takes the general copyout, which
- * reports such failures. */
+ * copyin_words_small in rpc_trap) and the kmsg back to the cache (`page`: a page
+ * kmsg, a kernel object's reply). Anything else, or no free entry at hand (the
+ * space's hint), takes the general copyout, which reports such failures. */
 static inline __attribute__((always_inline)) mach_msg_return_t
-copyout_put(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k)
+copyout_put(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k, bool page)
 {
 	mach_msg_header_t *h = &k->hdr;
 	mach_msg_bits_t bits = h->msgh_bits;
@@ -128,7 +128,10 @@ copyout_put(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k)
 	h->msgh_protected_payload = local;
 	/* msg passed copyin_words_small (rpc_trap). */
 	int rc = copyout_words_small(h, msg, h->msgh_size);
-	ipc_kmsg_free(k);
+	if (page)
+		ipc_kmsg_free_page(k);
+	else
+		ipc_kmsg_free(k);
 	return rc == 0 ? MACH_MSG_SUCCESS : MACH_RCV_INVALID_DATA;
 }
 
@@ -162,7 +165,7 @@ kernel_rpc(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k, struct ipc_por
 	    list_empty(&port->receivers.waiters) && list_empty(&port->senders.waiters) &&
 	    r->hdr.msgh_size <= rcv_size) {
 		r->hdr.msgh_seqno = port->seqno++;
-		*result = copyout_put(s, msg, r);
+		*result = copyout_put(s, msg, r, true);
 		return RPC_FAST_DONE;
 	}
 	ipc_mqueue_deliver(r);
@@ -208,7 +211,7 @@ wait_answer(struct thread *self, struct ipc_space *s, struct ipc_kmsg *k, struct
 			return RPC_FAST_DONE;
 		}
 	}
-	*result = copyout_put(s, msg, k);
+	*result = copyout_put(s, msg, k, false);
 	return RPC_FAST_DONE;
 }
 

@@ -42,16 +42,15 @@ static void reply_header(const mach_msg_header_t *in, mig_reply_header_t *out)
 		.msgt_name = MACH_MSG_TYPE_INTEGER_32, .msgt_size = 32, .msgt_number = 1,
 		.msgt_inline = TRUE,
 	};
-	/* Built in a local and copied whole, padding included: the compiler merges the
-	 * fields into a few word stores instead of clearing the reply first. */
-	mig_reply_header_t h;
-	__builtin_memset(&h, 0, sizeof(h));
-	h.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_LOCAL(in->msgh_bits), 0);
-	h.Head.msgh_size = sizeof(h);
-	h.Head.msgh_remote_port = in->msgh_local_port;
-	h.Head.msgh_id = in->msgh_id + 100;
-	h.RetCodeType = retcode_type;
-	__builtin_memcpy(out, &h, sizeof(h));
+	out->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_LOCAL(in->msgh_bits), 0);
+	out->Head.msgh_size = sizeof(*out);
+	out->Head.msgh_remote_port = in->msgh_local_port;
+	out->Head.msgh_local_port = 0;
+	out->Head.msgh_seqno = 0;
+	out->Head.msgh_id = in->msgh_id + 100;
+	out->RetCodeType = retcode_type;
+	/* The return code and the padding after it (the reply's bytes go out whole). */
+	__builtin_memset(&out->RetCode, 0, sizeof(*out) - __builtin_offsetof(mig_reply_header_t, RetCode));
 }
 
 static void release_dest(struct ipc_kmsg *req)
