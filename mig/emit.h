@@ -33,6 +33,9 @@ bool arg_is_port(const struct arg *a);
 bool arg_maybe_ool(const struct arg *a);	/* may travel out-of-line */
 const char *msgt_expr(int name, bool received);	/* C expression of a name */
 unsigned long max_message_bytes(const struct routine *r, bool reply);
+/* Whether every item of the request (or of a successful reply) has a fixed size, so
+ * that such a message is well-formed only with max_message_bytes bytes. */
+bool message_fixed(const struct routine *r, bool reply);
 unsigned long item_max_bytes(const struct arg *a);	/* descriptor + data, worst case */
 bool message_always_complex(const struct routine *r, bool reply);
 bool message_maybe_complex(const struct routine *r, bool reply);

@@ -215,6 +215,15 @@ unsigned long max_message_bytes(const struct routine *r, bool reply)
 	return n;
 }
 
+bool message_fixed(const struct routine *r, bool reply)
+{
+	for (const struct arg *a = r->args; a; a = a->next)
+		if ((reply ? a->in_reply : a->in_request) &&
+		    (a->type->varying || a->type->indefinite))
+			return false;
+	return true;
+}
+
 static bool complex_arg(const struct arg *a, bool always, bool reply)
 {
 	if (arg_is_port(a)) {

@@ -286,14 +286,23 @@ static void emit_routine(const struct routine *r)
 	    r->name);
 	put("\tmig_reply_header_t *OutP = (mig_reply_header_t *) OutHeadP;\n");
 	put("\tchar *_q = (char *) (InHeadP + 1);\n");
-	put("\tconst char *_end = (const char *) InHeadP + InHeadP->msgh_size;\n");
+	/* A fixed request is well-formed only at its one size (the generic walk below
+	 * would refuse any other): checked first, with _end a constant offset, so the
+	 * compiler drops the walk's bounds checks. */
+	if (message_fixed(r, false))
+		put("\tconst char *_end = (const char *) InHeadP + %lu;\n", max_message_bytes(r, false));
+	else
+		put("\tconst char *_end = (const char *) InHeadP + InHeadP->msgh_size;\n");
 	put("\tchar *_p = (char *) (OutP + 1);\n");
 	put("\tboolean_t _msgh_simple = %s;\n", message_always_complex(r, true) ? "FALSE" : "TRUE");
 	put("\tconst mach_msg_type_t *_t = NULL;\n\tchar *_d = NULL;\n");
 	declare_locals(r);
 	declare_inline_flags(r);
-	put("\n\tif (InHeadP->msgh_size < sizeof *InHeadP || InHeadP->msgh_size > %lu",
-	    max_message_bytes(r, false));
+	if (message_fixed(r, false))
+		put("\n\tif (InHeadP->msgh_size != %lu", max_message_bytes(r, false));
+	else
+		put("\n\tif (InHeadP->msgh_size < sizeof *InHeadP || InHeadP->msgh_size > %lu",
+		    max_message_bytes(r, false));
 	if (!message_maybe_complex(r, false))
 		put(" ||\n\t    (InHeadP->msgh_bits & MACH_MSGH_BITS_COMPLEX)");
 	else if (message_always_complex(r, false))

@@ -158,10 +158,11 @@ static void emit_reply_head(const struct routine *r)
 	put("\t\treturn MIG_REPLY_MISMATCH;\n\t}\n");
 	put("\tif (_Mess.Head.msgh_size > sizeof _Mess || _Mess.Head.msgh_size < sizeof (mig_reply_header_t))\n"
 	    "\t\treturn MIG_TYPE_ERROR;\n");
-	put("\t_q = (char *) (&_Mess.Head + 1);\n\t_end = _Mess.Buf + _Mess.Head.msgh_size;\n");
-	put("\t_t = migp_get_type(&_q, _end);\n");
-	put("\tif (!migp_type_ok(_t, MACH_MSG_TYPE_INTEGER_32, 32, TRUE, FALSE) || _t->msgt_number != 1 ||\n"
-	    "\t    !(_d = migp_get_data(&_q, _end, sizeof _RetCode)))\n\t\treturn MIG_TYPE_ERROR;\n");
+	/* The size covers the return code's item: it is read in place. */
+	put("\t_t = (const mach_msg_type_t *) (&_Mess.Head + 1);\n");
+	put("\tif (!migp_type_ok(_t, MACH_MSG_TYPE_INTEGER_32, 32, TRUE, FALSE) || _t->msgt_number != 1)\n"
+	    "\t\treturn MIG_TYPE_ERROR;\n");
+	put("\t_d = (char *) (_t + 1);\n\t_q = _d + 8;\n\t_end = _Mess.Buf + _Mess.Head.msgh_size;\n");
 	put("\tmigp_memcpy(&_RetCode, _d, sizeof _RetCode);\n");
 	put("\tif (_RetCode != KERN_SUCCESS) {\n");
 	put("\t\tif (_q != _end || (_Mess.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX))\n"
@@ -170,6 +171,12 @@ static void emit_reply_head(const struct routine *r)
 		put("\tif (!(_Mess.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX))\n\t\treturn MIG_TYPE_ERROR;\n");
 	else if (!message_maybe_complex(r, true))
 		put("\tif (_Mess.Head.msgh_bits & MACH_MSGH_BITS_COMPLEX)\n\t\treturn MIG_TYPE_ERROR;\n");
+	/* A fixed reply is well-formed only at its one size (the walk below would refuse
+	 * any other): checked first, with _end a constant offset, so the compiler drops
+	 * the walk's bounds checks. */
+	if (message_fixed(r, true))
+		put("\tif (_Mess.Head.msgh_size != %lu)\n\t\treturn MIG_TYPE_ERROR;\n"
+		    "\t_end = _Mess.Buf + %lu;\n", max_message_bytes(r, true), max_message_bytes(r, true));
 	put("\n");
 }
 
