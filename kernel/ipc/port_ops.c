@@ -10,8 +10,8 @@
 struct ipc_dnrequest *ipc_dnrequest_alloc(void);
 void ipc_dnrequest_free(struct ipc_dnrequest *r);
 
-static kern_return_t fill_new(struct ipc_space *s, mach_port_right_t right, mach_port_name_t name,
-			      struct ipc_entry *e)
+static inline kern_return_t fill_new(struct ipc_space *s, mach_port_right_t right,
+				     mach_port_name_t name, struct ipc_entry *e)
 {
 	switch (right) {
 	case MACH_PORT_RIGHT_RECEIVE: {

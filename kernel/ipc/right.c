@@ -26,12 +26,11 @@ static struct ipc_port *entry_port(const struct ipc_entry *e)
 }
 
 /* Drops an armed dead-name request when its name stops naming the right: the requester
- * gets a port-deleted notification. */
-static void cancel_dnrequest(struct ipc_entry *e, mach_port_name_t name, bool notify)
+ * gets a port-deleted notification. The test inline: most entries have none. */
+static __attribute__((noinline)) void cancel_armed_dnrequest(struct ipc_entry *e,
+							     mach_port_name_t name, bool notify)
 {
 	struct ipc_dnrequest *r = e->dnrequest;
-	if (!r)
-		return;
 	e->dnrequest = NULL;
 	list_remove(&r->link);
 	if (notify)
@@ -39,6 +38,12 @@ static void cancel_dnrequest(struct ipc_entry *e, mach_port_name_t name, bool no
 	else
 		ipc_port_release_send_once(r->notify);
 	ipc_dnrequest_free(r);
+}
+
+static inline void cancel_dnrequest(struct ipc_entry *e, mach_port_name_t name, bool notify)
+{
+	if (e->dnrequest)
+		cancel_armed_dnrequest(e, name, notify);
 }
 
 /* The entry has lost every right (`had`: those it held): give the name back, and its
@@ -54,11 +59,8 @@ static void entry_drop(struct ipc_space *s, mach_port_name_t name, struct ipc_en
 	ipc_entry_free(s, name, e);
 }
 
-bool ipc_right_check(struct ipc_space *s, mach_port_name_t name, struct ipc_entry *e)
+bool ipc_right_check_port(struct ipc_space *s, struct ipc_entry *e)
 {
-	(void)name;
-	if (!(e->type & (T_SEND | T_SO)) || (e->type & T_RECV))
-		return false;
 	struct ipc_port *p = entry_port(e);
 	if (p->active)
 		return false;

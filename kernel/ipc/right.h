@@ -23,8 +23,17 @@ static inline mach_port_name_t ipc_right_reverse(struct ipc_space *s, struct ipc
 }
 
 /* Converts an entry whose port died into a dead name (user references kept). Returns
- * true if it did. */
-bool ipc_right_check(struct ipc_space *s, mach_port_name_t name, struct ipc_entry *e);
+ * true if it did. Inline up to the port: entries with a receive right (the port is
+ * theirs, so alive), sets and dead names have nothing to check. */
+bool ipc_right_check_port(struct ipc_space *s, struct ipc_entry *e);
+static inline bool ipc_right_check(struct ipc_space *s, mach_port_name_t name, struct ipc_entry *e)
+{
+	(void)name;
+	if (!(e->type & (MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_SEND_ONCE)) ||
+	    (e->type & MACH_PORT_TYPE_RECEIVE))
+		return false;
+	return ipc_right_check_port(s, e);
+}
 
 /* Can `disposition` be taken from entry e? KERN_SUCCESS, or KERN_INVALID_RIGHT /
  * KERN_INVALID_CAPABILITY (a dead name where a live right is needed). `extra_urefs`

@@ -219,7 +219,7 @@ kern_return_t ipc_space_reverse_insert(struct ipc_space *s, void *object, mach_p
 	return KERN_SUCCESS;
 }
 
-kern_return_t ipc_space_reverse_reserve(struct ipc_space *s)
+kern_return_t ipc_space_reverse_reserve_grow(struct ipc_space *s)
 {
 	if (reverse_room(s) != KERN_SUCCESS)
 		return KERN_RESOURCE_SHORTAGE;

@@ -167,7 +167,15 @@ void ipc_space_reverse_remove(struct ipc_space *s, const void *object);
 /* A receive right's reservation: taken (KERN_RESOURCE_SHORTAGE without memory for the
  * map to grow), given back, or turned into the entry's slot once it holds the send
  * right alone. */
-kern_return_t ipc_space_reverse_reserve(struct ipc_space *s);
+kern_return_t ipc_space_reverse_reserve_grow(struct ipc_space *s);
+static inline kern_return_t ipc_space_reverse_reserve(struct ipc_space *s)
+{
+	/* Inline while the map has room (it is kept at most half full). */
+	if ((s->reverse_used + s->reverse_reserved + 1) * 2 > s->reverse_size)
+		return ipc_space_reverse_reserve_grow(s);
+	s->reverse_reserved++;
+	return KERN_SUCCESS;
+}
 static inline void ipc_space_reverse_unreserve(struct ipc_space *s)
 {
 	s->reverse_reserved--;
