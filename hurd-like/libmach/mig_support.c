@@ -109,12 +109,20 @@ mach_msg_return_t mach_msg(mach_msg_header_t *msg, mach_msg_option_t option, mac
 	return retry(msg, option, send_size, rcv_size, rcv_name, timeout, mr);
 }
 
-mach_port_t mig_get_reply_port(void)
+static __attribute__((noinline)) mach_port_t new_reply_port(void)
 {
 	mach_port_t *slot = tls_enabled ? &tls()->reply_port : &reply_port;
 	if (*slot == MACH_PORT_NULL)
 		*slot = mach_reply_port();
 	return *slot;
+}
+
+mach_port_t mig_get_reply_port(void)
+{
+	/* Every RPC asks: the single thread's port at hand, the rest out of line. */
+	if (!tls_enabled && reply_port != MACH_PORT_NULL)
+		return reply_port;
+	return new_reply_port();
 }
 
 void mig_dealloc_reply_port(mach_port_t port)

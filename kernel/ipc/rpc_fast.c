@@ -159,8 +159,9 @@ kernel_rpc(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k, struct ipc_por
 	struct ipc_kmsg *r = ipc_kobject_serve(k);
 	if (!r)
 		return RPC_FAST_RECEIVE;
-	/* The answer's send-once right holds the reply port: if it is `port`, port lives. */
-	if (kmsg_dest(r) == port && port->active && port->receiver == s &&
+	/* The answer's send-once right holds the reply port: if it is `port`, port lives
+	 * (and is alive if it still has a receiver). */
+	if (kmsg_dest(r) == port && port->receiver == s &&
 	    port->receiver_name == rcv_name && !port->pset && !port->msgcount &&
 	    list_empty(&port->receivers.waiters) && list_empty(&port->senders.waiters) &&
 	    r->hdr.msgh_size <= rcv_size) {

@@ -64,6 +64,7 @@ static void release_dest(struct ipc_kmsg *req)
 		else
 			ipc_port_release_send(dest);
 	}
+	/* For ipc_kmsg_destroy, if the request is destroyed. */
 	kmsg_set_dest(req, NULL);
 	req->hdr.msgh_bits &= ~MACH_MSGH_BITS_REMOTE_MASK;
 }
@@ -84,13 +85,14 @@ struct ipc_kmsg *ipc_kobject_serve(struct ipc_kmsg *req)
 	release_dest(req);
 
 	kern_return_t rc = ((mig_reply_header_t *)&reply->hdr)->RetCode;
-	/* The reply right has moved into the reply's header in every case. */
-	kmsg_set_reply(req, NULL);
-	req->hdr.msgh_bits &= ~MACH_MSGH_BITS_LOCAL_MASK;
-	if (rc == KERN_SUCCESS || rc == MIG_NO_REPLY)
+	if (rc == KERN_SUCCESS || rc == MIG_NO_REPLY) {
 		ipc_kmsg_free(req);             /* the routine owns the body's rights */
-	else
+	} else {
+		/* The reply right has moved into the reply's header in every case. */
+		kmsg_set_reply(req, NULL);
+		req->hdr.msgh_bits &= ~MACH_MSGH_BITS_LOCAL_MASK;
 		ipc_kmsg_destroy(req);
+	}
 
 	if (rc == MIG_NO_REPLY) {
 		ipc_kmsg_free(reply);

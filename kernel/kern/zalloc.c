@@ -10,16 +10,11 @@
 #include <stdint.h>
 
 #define ZONE_PAGE_MAGIC 0x5a4f4e45504147ull   /* "ZONEPAG" */
-#define FREE_MARK 0xf4eef4eef4eef4eeull
+#define FREE_MARK ZONE_FREE_MARK
 
 struct zone_page {
 	uint64_t magic;
 	struct zone *zone;
-};
-
-struct zone_free {
-	struct zone_free *next;
-	uint64_t mark;
 };
 
 #define HEADER_SIZE ((sizeof(struct zone_page) + 15) & ~(size_t)15)
@@ -62,7 +57,7 @@ static int zone_grow(struct zone *z)
 	return 1;
 }
 
-void *zalloc(struct zone *z)
+void *zalloc_slow(struct zone *z)
 {
 	if (!z->free_list && !zone_grow(z)) {
 		z->stats.failures++;

@@ -37,7 +37,13 @@ struct zone_stats {
 	size_t failures;      /* zalloc calls that returned NULL */
 };
 
-struct zone_free;
+/* A free element: the free-list link and ZONE_FREE_MARK (zalloc clears the mark, zfree
+ * checks and sets it). */
+struct zone_free {
+	struct zone_free *next;
+	uint64_t mark;
+};
+#define ZONE_FREE_MARK 0xf4eef4eef4eef4eeull
 
 struct zone {
 	const char *name;
@@ -52,8 +58,23 @@ struct zone {
 /* size is rounded up to a multiple of 16 (and at least 16). */
 void zone_init(struct zone *z, const char *name, size_t size,
 	       const struct zone_page_source *source);
-/* NULL when the page source is exhausted. Memory is not cleared. */
-void *zalloc(struct zone *z);
+/* NULL when the page source is exhausted. Memory is not cleared. Inline while the free
+ * list has an intact element; zalloc_slow grows the zone, or panics on a free element
+ * written after free. */
+void *zalloc_slow(struct zone *z);
+static inline void *zalloc(struct zone *z)
+{
+	struct zone_free *f = z->free_list;
+	if (__builtin_expect(!f || f->mark != ZONE_FREE_MARK, 0))
+		return zalloc_slow(z);
+	z->free_list = f->next;
+	f->mark = 0;
+	z->stats.free--;
+	z->stats.allocs++;
+	if (++z->stats.in_use > z->stats.max_in_use)
+		z->stats.max_in_use = z->stats.in_use;
+	return f;
+}
 void zfree(struct zone *z, void *elem);
 void zone_get_stats(const struct zone *z, struct zone_stats *out);
 
