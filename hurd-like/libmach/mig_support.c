@@ -134,6 +134,7 @@ void mig_dealloc_reply_port(mach_port_t port)
 	mach_port_mod_refs(mach_task_self(), port, MACH_PORT_RIGHT_RECEIVE, -1);
 }
 
+#undef mig_put_reply_port
 void mig_put_reply_port(mach_port_t port)
 {
 	(void)port;

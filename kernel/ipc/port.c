@@ -26,16 +26,30 @@ struct ipc_port *ipc_port_alloc(void)
 	struct ipc_port *p = zalloc(&port_zone);
 	if (!p)
 		return NULL;
-	memset(p, 0, sizeof(*p));
+	/* Field by field, not cleared first then set: half the stores (every port
+	 * allocation pays them). A new field of struct ipc_port needs its line here. */
+	_Static_assert(sizeof(struct ipc_port) == 200, "every field initialized below");
 	p->obj.kind = IOT_PORT;
 	p->obj.refs = 1;
 	p->active = true;
+	p->receiver = NULL;
+	p->receiver_name = MACH_PORT_NULL;
+	p->srights = p->sorights = p->mscount = p->seqno = 0;
 	p->qlimit = MACH_PORT_QLIMIT_DEFAULT;
+	p->msgcount = 0;
 	list_init(&p->messages);
-	list_init(&p->pset_link);
-	list_init(&p->dnrequests);
 	waitq_init(&p->receivers);
 	waitq_init(&p->senders);
+	p->pset = NULL;
+	list_init(&p->pset_link);
+	p->nsrequest = NULL;
+	p->nsrequest_sync = 0;
+	p->pdrequest = NULL;
+	list_init(&p->dnrequests);
+	p->kotype = IKOT_NONE;
+	p->kobject = NULL;
+	p->payload = 0;
+	p->has_payload = false;
 	return p;
 }
 

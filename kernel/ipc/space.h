@@ -148,12 +148,12 @@ static inline void ipc_entry_free(struct ipc_space *s, mach_port_name_t name, st
 {
 	uint32_t i = IPC_NAME_INDEX(name);
 	assert(e->object == NULL && e->dnrequest == NULL);
+	/* The next name for this slot differs from every recent one; never MACH_PORT_DEAD
+	 * (the name after IPC_NAME(0xffffff, 0xfe) skips generation 0xff). */
+	e->gen = (uint8_t)(e->gen + 1 + (e->name == IPC_NAME(0xffffffu, 0xfeu)));
 	e->type = 0;
 	e->urefs = 0;
 	e->name = 0;
-	/* The next name for this slot differs from every recent one; never MACH_PORT_DEAD. */
-	uint8_t gen = (uint8_t)(e->gen + 1);
-	e->gen = IPC_NAME(i, gen) == MACH_PORT_DEAD ? 0 : gen;
 	s->nentries--;
 	if (i <= s->lowest_free) {
 		s->lowest_free = i;

@@ -21,6 +21,9 @@ kern_return_t mig_thread_tls_setup(mach_port_t thread, void *block, vm_size_t si
  * mig_get_reply_port makes a fresh one. */
 void mig_dealloc_reply_port(mach_port_t port);
 void mig_put_reply_port(mach_port_t port);
+/* It has nothing to do (the port stays the thread's): no call from our stubs. The
+ * function remains for stubs built against other headers. */
+#define mig_put_reply_port(port) ((void)(port))
 void mig_init(void *first);
 void mig_allocate(vm_address_t *addr, vm_size_t size);
 void mig_deallocate(vm_address_t addr, vm_size_t size);
