@@ -113,17 +113,37 @@ void ipc_dnrequest_free(struct ipc_dnrequest *r)
 	zfree(&dnrequest_zone, r);
 }
 
+/* A dead port's queued messages and notification requests go, with a reference held:
+ * a message may carry a right to p, a notification may go to p itself. */
+static __attribute__((noinline)) void release_attachments(struct ipc_port *p)
+{
+	ipc_port_reference(p);
+	while (!list_empty(&p->messages)) {
+		struct list *pos = p->messages.next;
+		list_remove(pos);
+		p->msgcount--;
+		ipc_kmsg_destroy(list_entry(pos, struct ipc_kmsg, link));
+	}
+	if (p->nsrequest) {
+		struct ipc_port *n = p->nsrequest;
+		p->nsrequest = NULL;
+		ipc_notify_send_once(n);
+	}
+	fire_dnrequests(p);
+	ipc_port_release(p);
+}
+
 void ipc_port_destroy(struct ipc_port *p)
 {
 	if (!p->active)
 		return;
-	ipc_port_reference(p);           /* keep it while notifications go out */
 	if (p->pset)
 		ipc_pset_remove(p);
 	if (p->pdrequest) {
 		/* Someone asked for the receive right instead of its death: hand it over in a
 		 * port-destroyed notification. The port lives on, in transit. */
 		struct ipc_port *notify = p->pdrequest;
+		ipc_port_reference(p);           /* keep it while the notification goes out */
 		p->pdrequest = NULL;
 		p->receiver = NULL;
 		p->receiver_name = MACH_PORT_NULL;
@@ -135,23 +155,12 @@ void ipc_port_destroy(struct ipc_port *p)
 	p->active = false;
 	p->receiver = NULL;
 	p->receiver_name = MACH_PORT_NULL;
-	struct list *pos;
-	while ((pos = list_first(&p->messages))) {
-		list_remove(pos);
-		p->msgcount--;
-		ipc_kmsg_destroy(list_entry(pos, struct ipc_kmsg, link));
-	}
 	waitq_wakeup_all(&p->receivers, THREAD_RESTART);
 	waitq_wakeup_all(&p->senders, THREAD_RESTART);
-	if (p->nsrequest) {
-		struct ipc_port *n = p->nsrequest;
-		p->nsrequest = NULL;
-		ipc_notify_send_once(n);
-	}
-	fire_dnrequests(p);
 	p->kotype = IKOT_NONE;
 	p->kobject = NULL;
-	ipc_port_release(p);
+	if (!list_empty(&p->messages) || p->nsrequest || !list_empty(&p->dnrequests))
+		release_attachments(p);
 }
 
 /* ---- port sets ---- */
