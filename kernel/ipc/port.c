@@ -65,6 +65,7 @@ struct ipc_port *ipc_port_alloc_kobject(enum ipc_kobject_type type, void *kobjec
 
 void ipc_port_free_last(struct ipc_port *p)
 {
+	assert(p->obj.refs == 0);       /* not released once too often (port.h) */
 	/* A live port with no holder at all: nobody can ever receive or send on it. */
 	if (p->active)
 		ipc_port_destroy(p);
@@ -74,6 +75,7 @@ void ipc_port_free_last(struct ipc_port *p)
 
 void ipc_port_last_send(struct ipc_port *p)
 {
+	assert(p->srights == 0);        /* not released once too often (port.h) */
 	if (p->active && p->nsrequest) {
 		struct ipc_port *notify = p->nsrequest;
 		p->nsrequest = NULL;

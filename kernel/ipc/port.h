@@ -117,7 +117,8 @@ struct ipc_port *ipc_port_alloc(void);
 struct ipc_port *ipc_port_alloc_kobject(enum ipc_kobject_type type, void *kobject);
 
 /* The slow ends of the inline counters below: the last reference (frees the port,
- * destroying it first if still alive) and the last send right (no-senders). */
+ * destroying it first if still alive) and the last send right (no-senders). The
+ * counter is 0 then, or UINT32_MAX if it was released once too often, which panics. */
 void ipc_port_free_last(struct ipc_port *p);
 void ipc_port_last_send(struct ipc_port *p);
 
@@ -129,8 +130,9 @@ static inline void ipc_port_reference(struct ipc_port *p)
 
 static inline void ipc_port_release(struct ipc_port *p)
 {
-	assert(p->obj.refs > 0);
-	if (--p->obj.refs == 0)
+	/* One test for both ends: the last reference, and none left (the assertion, in
+	 * ipc_port_free_last). */
+	if (__builtin_expect(p->obj.refs-- <= 1, 0))
 		ipc_port_free_last(p);
 }
 
@@ -158,8 +160,8 @@ static inline void ipc_port_copy_send(struct ipc_port *p)
 
 static inline void ipc_port_release_send(struct ipc_port *p)
 {
-	assert(p->srights > 0);
-	if (--p->srights == 0)
+	/* As ipc_port_release: ipc_port_last_send asserts there was one. */
+	if (__builtin_expect(p->srights-- <= 1, 0))
 		ipc_port_last_send(p);
 	ipc_port_release(p);
 }
