@@ -56,9 +56,37 @@ static bool allocatable(mach_port_right_t right)
 	       right == MACH_PORT_RIGHT_DEAD_NAME;
 }
 
+/* The usual allocation, a receive right: the port first (as GNU Mach does), then its
+ * reverse-map reservation and its name, so that few values live across the calls. */
+static kern_return_t allocate_receive(struct ipc_space *s, mach_port_name_t *name)
+{
+	struct ipc_port *p = ipc_port_alloc();
+	if (!p)
+		return KERN_RESOURCE_SHORTAGE;
+	struct ipc_entry *e;
+	kern_return_t kr = ipc_space_reverse_reserve(s);
+	if (kr == KERN_SUCCESS) {
+		if ((e = ipc_entry_alloc_hinted(s)))
+			*name = e->name;
+		else if ((kr = ipc_entry_alloc_slow(s, name, &e)) != KERN_SUCCESS)
+			ipc_space_reverse_unreserve(s);
+	}
+	if (kr != KERN_SUCCESS) {
+		ipc_port_release(p);            /* its only reference: it goes */
+		return kr;
+	}
+	p->receiver = s;
+	p->receiver_name = *name;
+	e->object = &p->obj;                    /* the port's first reference */
+	e->type = MACH_PORT_TYPE_RECEIVE;
+	return KERN_SUCCESS;
+}
+
 kern_return_t port_op_allocate(struct ipc_space *s, mach_port_right_t right, mach_port_name_t *name)
 {
 	struct ipc_entry *e;
+	if (right == MACH_PORT_RIGHT_RECEIVE)
+		return allocate_receive(s, name);
 	if (!allocatable(right))
 		return KERN_INVALID_VALUE;
 	kern_return_t kr = ipc_entry_alloc(s, name, &e);
