@@ -21,6 +21,7 @@ GUEST_TESTPROGS = \
 	tests/guest/ipc_messages \
 	tests/guest/ipc_two_tasks \
 	tests/guest/ipc_rpc_path \
+	tests/guest/ipc_names \
 	tests/guest/bootstrap_ports \
 	tests/guest/rpc_mach_port \
 	tests/guest/rpc_task_thread \
