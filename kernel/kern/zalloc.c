@@ -66,13 +66,7 @@ void *zalloc_slow(struct zone *z)
 	struct zone_free *f = z->free_list;
 	if (f->mark != FREE_MARK)
 		panic("zone %s: free element %p was written after free", z->name, (void *)f);
-	z->free_list = f->next;
-	f->mark = 0;
-	z->stats.free--;
-	z->stats.allocs++;
-	if (++z->stats.in_use > z->stats.max_in_use)
-		z->stats.max_in_use = z->stats.in_use;
-	return f;
+	return zalloc(z);               /* an intact element at hand: the inline path */
 }
 
 void zfree(struct zone *z, void *elem)
