@@ -76,6 +76,7 @@ kern_return_t vm_fault_page(struct vm_map *m, uint64_t va, vm_prot_t access, boo
 	/* The entry's own protection, not a forced one (x86 pages are always readable). */
 	vm_prot_t map_prot = (e->protection & VM_PROT_EXECUTE) | VM_PROT_READ |
 			     (writable ? VM_PROT_WRITE : 0);
+	e->pmapped = true;                 /* before any pmap_enter: see map.h */
 	if (e->protection != VM_PROT_NONE &&
 	    pmap_enter(&m->pmap, trunc_page(va), vm_page_phys(pg), map_prot) != 0)
 		return KERN_RESOURCE_SHORTAGE;
