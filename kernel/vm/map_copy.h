@@ -29,6 +29,8 @@ struct vm_map_copy {
 };
 
 void vm_map_copy_init(void);
+/* Frees the copy kept for reuse (before allocator statistics are compared). */
+void vm_map_copy_cache_drain(void);
 
 /* Takes [addr, addr+len) out of m: moved when `destroy` (the range is unmapped after),
  * shared copy-on-write otherwise. KERN_INVALID_ADDRESS for a range not wholly mapped,
