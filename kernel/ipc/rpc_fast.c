@@ -3,13 +3,17 @@
  * ipc_rpc_fast and the receive's last step, ipc_rpc_copyout_put (see rpc_fast.h).
  *
  * It applies when the message is small (it fits the cached zone kmsg) and carries no
- * body rights, its header rights are an RPC's (request: COPY_SEND or MOVE_SEND_ONCE to
+ * body rights (a body may carry one out-of-line memory region, for a receiver in user
+ * space), its header rights are an RPC's (request: COPY_SEND or MOVE_SEND_ONCE to
  * the server, MAKE_SEND_ONCE reply or none; reply: MOVE_SEND_ONCE, no reply port), a
  * receiver already waits on the destination with room for it and nothing is queued
  * there, and the caller's receive name is a receive right (not in a set) or a port set
  * with nothing queued. Every check comes before any change: when one fails, nothing has
  * been touched and the general path runs, producing the error or the queueing Mach
- * defines.
+ * defines. The out-of-line region is taken from the sender's map last, after every
+ * check: its copyin either succeeds or fails having changed nothing (vm_map_copyin's
+ * rule), so a failure still leaves the general path everything as it was. One region
+ * only: a second one failing could not give the first back.
  *
  * Then, in that order: the rights are taken exactly as copyin takes them, the message
  * is handed to the waiting receiver with the port's next sequence number (as delivery
@@ -22,12 +26,14 @@
  * port, a queued message) goes through ipc_mqueue_wait_ended as in the general receive.
  */
 #include <ipc/rpc_fast.h>
+#include <ipc/kmsg_ool.h>
 #include <ipc/mqueue.h>
 #include <ipc/right.h>
 #include <kern/copy.h>
 #include <kern/ipc_tt.h>
 #include <kern/task.h>
 #include <kern/trap.h>
+#include <vm/map_copy.h>
 
 #define T_SEND MACH_PORT_TYPE_SEND
 #define T_RECV MACH_PORT_TYPE_RECEIVE
@@ -42,16 +48,15 @@ struct rpc_send {
 	struct thread *th;
 };
 
-/* The send half's checks (no change): an RPC's header rights, a destination with a
- * receiver waiting and nothing queued ahead. */
+/* The send half's checks (no change): an RPC's header rights (the other bits are
+ * rpc_trap's to check), a destination with a receiver waiting and nothing queued
+ * ahead. */
 static inline bool send_ok(struct ipc_space *s, const mach_msg_header_t *h, struct rpc_send *o)
 {
 	mach_msg_bits_t bits = h->msgh_bits;
 	mach_msg_type_name_t dt = MACH_MSGH_BITS_REMOTE(bits), rt = MACH_MSGH_BITS_LOCAL(bits);
 	mach_port_name_t dn = h->msgh_remote_port, rn = h->msgh_local_port;
 
-	if (bits & ~MACH_MSGH_BITS_PORTS_MASK)
-		return false;                  /* body rights or unused bits */
 	struct ipc_entry *de = ipc_entry_lookup(s, dn);
 	if (!de || !de->object)
 		return false;
@@ -95,10 +100,33 @@ static inline bool send_ok(struct ipc_space *s, const mach_msg_header_t *h, stru
 	return true;
 }
 
+/* A body the RPC path carries: one out-of-line region (and inline data), for a thread
+ * to receive (`receiver`; a kernel object's request takes the general path). Checks it,
+ * then takes the region out of the sender's map `m` as ipc_ool_copyin does (but with
+ * no error to report: any failure is the general path's to report again); false, with
+ * nothing changed, when it cannot. Out of line, so that the usual RPC keeps its
+ * registers. */
+static __attribute__((noinline)) bool take_body(struct vm_map *m, struct ipc_kmsg *k,
+						struct thread *receiver)
+{
+	uint64_t bytes, *slot;
+	struct vm_map_copy *copy;
+	mach_msg_type_t *ool = receiver ? ipc_kmsg_rpc_memory_item(k, &bytes) : NULL;
+	if (!ool || vm_map_copyin(m, *(slot = (uint64_t *)(ool + 1)), bytes, ool->msgt_deallocate,
+				  &copy) != KERN_SUCCESS)
+		return false;
+	*slot = (uint64_t)copy;
+	k->rpc_item = (uint32_t)((uint8_t *)ool - (uint8_t *)&k->hdr);
+	return true;
+}
+
 /* The send half's changes, once everything is checked: the rights as copyin takes them,
  * and the message handed to the receiver, left in THREAD_HANDOFF (if it is not for the
  * kernel). */
-static inline void send_commit(struct ipc_space *s, struct ipc_kmsg *k, const struct rpc_send *o)
+static inline __attribute__((always_inline)) void send_commit(struct ipc_space *s,
+							      struct ipc_kmsg *k,
+							      const struct rpc_send *o,
+							      const bool body)
 {
 	mach_msg_header_t *h = &k->hdr;
 	mach_msg_type_name_t dk, rk = 0;
@@ -115,14 +143,16 @@ static inline void send_commit(struct ipc_space *s, struct ipc_kmsg *k, const st
 		ipc_port_make_send_once(o->rp);
 		rk = MACH_MSG_TYPE_PORT_SEND_ONCE;
 	}
-	h->msgh_bits = MACH_MSGH_BITS(dk, rk);
+	h->msgh_bits = (body ? MACH_MSGH_BITS_COMPLEX : 0) | MACH_MSGH_BITS(dk, rk);
 	kmsg_set_dest(k, o->dp);
 	kmsg_set_reply(k, o->rp);
 	list_init(&k->link);
-	k->rpc_form = true;
+	k->rpc_form = body ? IPC_KMSG_RPC_BODY : IPC_KMSG_RPC;
 	if (o->th)
 		ipc_mqueue_hand_over(o->dp, k, o->th);
 }
+
+static mach_msg_return_t copyout_other(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k);
 
 /* The receive's last step for the messages the RPC path carries (no body rights, a
  * send-once reply right or none; known without looking for those it made itself,
@@ -131,18 +161,20 @@ static inline void send_commit(struct ipc_space *s, struct ipc_kmsg *k, const st
  * not destroyed: that would notify), the local name or protected payload, then the
  * bytes out (whole words: sizes not a multiple of 8 take the general way) and the
  * kmsg back to the cache. Anything else, or no free entry at hand, takes the general
- * copyout, which reports such failures. */
+ * copyout, which reports such failures. `body`: an IPC_KMSG_RPC_BODY message, whose
+ * out-of-line region goes into the receiver's map before the bytes (its own instance,
+ * reached through copyout_other, so that the usual RPC has no test more). */
 static inline __attribute__((always_inline)) mach_msg_return_t
-copyout_put(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k)
+copyout_put(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k, const bool body)
 {
 	mach_msg_header_t *h = &k->hdr;
 	mach_msg_bits_t bits = h->msgh_bits;
 	struct ipc_port *dest = kmsg_dest(k), *reply = kmsg_reply(k);
 	mach_msg_type_name_t dk = MACH_MSGH_BITS_REMOTE(bits), rk = MACH_MSGH_BITS_LOCAL(bits);
-	if (!k->rpc_form &&
+	if (!body && k->rpc_form != IPC_KMSG_RPC &&
 	    ((bits & ~MACH_MSGH_BITS_PORTS_MASK) || (h->msgh_size & 7) || !IPC_PORT_VALID(dest) ||
 	     (rk && (rk != MACH_MSG_TYPE_PORT_SEND_ONCE || !IPC_PORT_VALID(reply)))))
-		return ipc_rpc_copyout_put(s, msg, k);
+		return copyout_other(s, msg, k);
 	if (rk && !reply->active)
 		return ipc_rpc_copyout_put(s, msg, k);
 	mach_port_name_t rname = MACH_PORT_NULL;
@@ -165,12 +197,26 @@ copyout_put(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k)
 		ipc_port_release_send_once(dest);
 	else
 		ipc_port_release_send(dest);
-	h->msgh_bits = MACH_MSGH_BITS(rk, local_kind);
+	h->msgh_bits = (body ? MACH_MSGH_BITS_COMPLEX : 0) | MACH_MSGH_BITS(rk, local_kind);
 	h->msgh_remote_port_do_not_use = rname;
 	h->msgh_protected_payload = local;
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+	if (body) {
+		mach_msg_type_t *ool = (mach_msg_type_t *)((uint8_t *)h + k->rpc_item);
+		mr = ipc_ool_copyout(s, ool, (uint64_t *)(ool + 1));
+	}
 	int rc = copyout_words(h, msg, h->msgh_size);
 	ipc_kmsg_free(k);
-	return rc == 0 ? MACH_MSG_SUCCESS : MACH_RCV_INVALID_DATA;
+	return rc == 0 ? mr : MACH_RCV_INVALID_DATA;
+}
+
+/* copyout_put's way out for any message not IPC_KMSG_RPC. */
+static __attribute__((noinline, flatten)) mach_msg_return_t
+copyout_other(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k)
+{
+	if (k->rpc_form == IPC_KMSG_RPC_BODY)
+		return copyout_put(s, msg, k, true);
+	return ipc_rpc_copyout_put(s, msg, k);
 }
 
 /* A kernel object's RPC, its request k copied in: served at once, in the caller's
@@ -193,29 +239,21 @@ kernel_rpc(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k, struct ipc_por
 	    list_empty(&port->receivers.waiters) && list_empty(&port->senders.waiters) &&
 	    r->hdr.msgh_size <= rcv_size) {
 		r->hdr.msgh_seqno = port->seqno++;
-		*result = copyout_put(s, msg, r);
+		*result = copyout_put(s, msg, r, false);
 		return RPC_FAST_DONE;
 	}
 	ipc_mqueue_deliver(r);
 	return RPC_FAST_RECEIVE;
 }
 
-/* The RPC path proper (see the top of the file). RPC_FAST_NO: nothing was changed. */
-static inline enum rpc_fast_result rpc_trap(uint64_t msg, uint32_t send_size, uint32_t rcv_size,
-					    mach_port_name_t rcv_name, mach_msg_return_t *result)
+/* The RPC path proper after the copy of the message into k (see the top of the file),
+ * for a simple message, or a complex one (`body`: one instance of each, so that the
+ * simple one, the usual RPC, has no test more). RPC_FAST_NO: nothing was changed. */
+static inline __attribute__((always_inline)) enum rpc_fast_result
+send_and_wait(struct thread *self, struct ipc_space *s, struct ipc_kmsg *k, uint64_t msg,
+	      uint32_t rcv_size, mach_port_name_t rcv_name, mach_msg_return_t *result,
+	      const bool body)
 {
-	struct thread *self = current_thread();
-	struct ipc_space *s = self->task->space;      /* a user thread: it trapped */
-	struct ipc_kmsg *k = ipc_kmsg_cache_small;
-	if (send_size < sizeof(mach_msg_header_t) || send_size > IPC_KMSG_SMALL_BYTES ||
-	    (send_size & 7) || !k || self->terminating)
-		return RPC_FAST_NO;
-	/* Taken before copying into it: a copy that had to wait must not find it reused. */
-	ipc_kmsg_cache_small = NULL;
-	if (copyin_words(msg, &k->hdr, send_size) != 0)
-		goto refuse;                   /* the general path reports the bad buffer */
-	k->hdr.msgh_size = send_size;
-
 	struct rpc_send o;
 	if (!send_ok(s, &k->hdr, &o))
 		goto refuse;
@@ -241,8 +279,11 @@ static inline enum rpc_fast_result rpc_trap(uint64_t msg, uint32_t send_size, ui
 	} else {
 		goto refuse;
 	}
+	/* Last, as it is the one step that changes the sender's map. */
+	if (body && !take_body(self->task->map, k, o.th))
+		goto refuse;
 
-	send_commit(s, k, &o);
+	send_commit(s, k, &o, body);
 	if (!o.th)
 		return kernel_rpc(s, msg, k, port && port == o.rp ? port : NULL, rcv_name,
 				  rcv_size, result);
@@ -272,12 +313,48 @@ static inline enum rpc_fast_result rpc_trap(uint64_t msg, uint32_t send_size, ui
 			return RPC_FAST_DONE;
 		}
 	}
-	*result = copyout_put(s, msg, k);
+	*result = copyout_put(s, msg, k, false);
 	return RPC_FAST_DONE;
 
 refuse:
 	ipc_kmsg_free(k);
 	return RPC_FAST_NO;
+}
+
+/* send_and_wait for a message with bits beyond the header rights': the complex one
+ * (its body is take_body's to check), or refused. */
+static __attribute__((noinline, flatten)) enum rpc_fast_result
+send_other(struct thread *self, struct ipc_space *s, struct ipc_kmsg *k, uint64_t msg,
+	   uint32_t rcv_size, mach_port_name_t rcv_name, mach_msg_return_t *result)
+{
+	if (k->hdr.msgh_bits & ~(MACH_MSGH_BITS_PORTS_MASK | MACH_MSGH_BITS_COMPLEX)) {
+		ipc_kmsg_free(k);
+		return RPC_FAST_NO;            /* unused bits: the general path's error */
+	}
+	return send_and_wait(self, s, k, msg, rcv_size, rcv_name, result, true);
+}
+
+/* The RPC path's start: the message copied into the cached kmsg. RPC_FAST_NO: nothing
+ * was changed. */
+static inline enum rpc_fast_result rpc_trap(uint64_t msg, uint32_t send_size, uint32_t rcv_size,
+					    mach_port_name_t rcv_name, mach_msg_return_t *result)
+{
+	struct thread *self = current_thread();
+	struct ipc_space *s = self->task->space;      /* a user thread: it trapped */
+	struct ipc_kmsg *k = ipc_kmsg_cache_small;
+	if (send_size < sizeof(mach_msg_header_t) || send_size > IPC_KMSG_SMALL_BYTES ||
+	    (send_size & 7) || !k || self->terminating)
+		return RPC_FAST_NO;
+	/* Taken before copying into it: a copy that had to wait must not find it reused. */
+	ipc_kmsg_cache_small = NULL;
+	if (copyin_words(msg, &k->hdr, send_size) != 0) {
+		ipc_kmsg_free(k);
+		return RPC_FAST_NO;            /* the general path reports the bad buffer */
+	}
+	k->hdr.msgh_size = send_size;
+	if (k->hdr.msgh_bits & ~MACH_MSGH_BITS_PORTS_MASK)
+		return send_other(self, s, k, msg, rcv_size, rcv_name, result);
+	return send_and_wait(self, s, k, msg, rcv_size, rcv_name, result, false);
 }
 
 /* The trap's arguments, for the general trap. */

@@ -34,6 +34,7 @@ GUEST_TESTPROGS = \
 	tests/guest/vm_calls \
 	tests/guest/vm_cow \
 	tests/guest/ool_messages \
+	tests/guest/ool_rpc_path \
 	tests/guest/vm_exhaust
 
 GUEST_CASES = \

@@ -28,6 +28,22 @@ mach_port_t guest_thread_start(void (*fn)(void), char *stack, size_t size)
 	return th;
 }
 
+void guest_serve(mach_port_t port, mach_msg_option_t extra, mach_msg_header_t *buf,
+		 mach_msg_size_t size, void (*answer)(mach_msg_header_t *), volatile int *errors)
+{
+	mach_msg_return_t mr = mach_msg_trap(buf, MACH_RCV_MSG | extra, 0, size, port, 1000, 0);
+	for (;;) {
+		if (mr != MACH_MSG_SUCCESS) {
+			(*errors)++;
+			mr = mach_msg_trap(buf, MACH_RCV_MSG | extra, 0, size, port, 1000, 0);
+			continue;
+		}
+		answer(buf);
+		mr = mach_msg_trap(buf, MACH_SEND_MSG | MACH_RCV_MSG | extra, buf->msgh_size, size, port,
+				   1000, 0);
+	}
+}
+
 void guest_exc_reply(const struct guest_exc_request *req, kern_return_t rc)
 {
 	mig_reply_header_t reply = {
