@@ -10,6 +10,7 @@
 #include <kern/string.h>
 #include <kern/panic.h>
 #include <vm/kmem.h>
+#include <vm/pager.h>
 
 static struct zone port_zone, pset_zone, dnrequest_zone;
 
@@ -121,6 +122,8 @@ void ipc_port_destroy(struct ipc_port *p)
 	p->active = false;
 	p->receiver = NULL;
 	p->receiver_name = MACH_PORT_NULL;
+	if (p->pager_object)
+		vm_pager_port_died(p);        /* its object's faults fail from now on */
 	struct list *pos;
 	while ((pos = list_first(&p->messages))) {
 		list_remove(pos);

@@ -9,6 +9,7 @@
 #include <vm/object.h>
 #include <vm/map.h>
 #include <vm/map_copy.h>
+#include <vm/pager.h>
 #include <kern/bootstrap.h>
 #include <kern/console.h>
 #include <kern/multiboot.h>
@@ -60,6 +61,7 @@ void kmain(uint32_t magic, uint32_t info_pa)
 		machine_test_fault(true);
 	host_init();
 	vm_object_init();
+	vm_pager_init();
 	vm_map_init();
 	vm_map_copy_init();
 	task_init();

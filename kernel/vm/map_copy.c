@@ -279,3 +279,25 @@ fail:
 		zfree(&copy_zone, copy);
 	return NULL;
 }
+
+struct vm_map_copy *vm_map_copy_from_object_page(struct vm_page *pg)
+{
+	struct vm_map_copy *copy = copy_alloc(0, PAGE_SIZE);
+	struct vm_map_entry *e = vm_map_entry_alloc();
+	struct vm_object *o = vm_object_create(PAGE_SIZE);
+	if (!copy || !e || !o) {
+		if (o)
+			vm_object_deallocate(o);
+		if (e)
+			vm_map_entry_free(e);
+		if (copy)
+			zfree(&copy_zone, copy);
+		return NULL;
+	}
+	e->start = 0;
+	e->end = PAGE_SIZE;
+	e->object = o;
+	copy->entries = e;
+	vm_object_page_rename(pg, o, 0);
+	return copy;
+}

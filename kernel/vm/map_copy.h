@@ -21,6 +21,7 @@
 
 struct vm_map;
 struct vm_map_entry;
+struct vm_page;
 
 struct vm_map_copy {
 	struct vm_map_entry *entries;  /* by `next`, in address order */
@@ -44,5 +45,9 @@ kern_return_t vm_map_copy_overwrite(struct vm_map *m, uint64_t addr, struct vm_m
 void vm_map_copy_discard(struct vm_map_copy *copy);
 /* A copy of len bytes of kernel memory (replies the kernel builds); NULL if out of memory. */
 struct vm_map_copy *vm_map_copy_from_kernel(const void *data, uint64_t len);
+/* A one-page copy that takes pg (resident in an object, mapped nowhere) out of its
+ * object: how the kernel hands a pager's page back without copying it. NULL if out of
+ * memory (pg untouched). */
+struct vm_map_copy *vm_map_copy_from_object_page(struct vm_page *pg);
 
 #endif

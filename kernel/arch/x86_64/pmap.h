@@ -60,4 +60,9 @@ uint64_t pmap_extract(const struct pmap *p, uint64_t va);
 /* An uncached kernel mapping of device registers [pa, pa+size). */
 void *pmap_map_io(uint64_t pa, uint64_t size);
 
+/* TEMPORARY (pv lists land from branch pmap-pv) */
+struct vm_page;
+void pmap_page_protect(struct vm_page *pg, int prot);
+bool pmap_is_modified(const struct vm_page *pg);
+void pmap_clear_modify(struct vm_page *pg);
 #endif
