@@ -88,6 +88,7 @@ $(eval $(call mig_stubs,kernel/kserver/mach_port,$(top_srcdir)/kernel/include/ma
 $(eval $(call mig_stubs,kernel/kserver/mach,$(top_srcdir)/kernel/include/mach/mach.defs,-DKERNEL_SERVER))
 $(eval $(call mig_stubs,kernel/kserver/gnumach,$(top_srcdir)/kernel/include/mach/gnumach.defs,-DKERNEL_SERVER))
 $(eval $(call mig_stubs,kernel/kserver/mach_host,$(top_srcdir)/kernel/include/mach/mach_host.defs,-DKERNEL_SERVER))
+$(eval $(call mig_stubs,kernel/kserver/mach4,$(top_srcdir)/kernel/include/mach/mach4.defs,-DKERNEL_SERVER))
 $(eval $(call mig_stubs,kernel/kserver/mach_i386,$(top_srcdir)/kernel/include/mach/x86_64/mach_i386.defs,-DKERNEL_SERVER))
 $(eval $(call mig_stubs,kernel/kserver/exc,$(top_srcdir)/kernel/include/mach/exc.defs,-DKERNEL_USER))
 $(eval $(call mig_stubs,kernel/kserver/memory_object,$(top_srcdir)/kernel/include/mach/memory_object.defs,-DKERNEL_USER))
@@ -95,16 +96,17 @@ $(eval $(call mig_stubs,kernel/kserver/memory_object,$(top_srcdir)/kernel/includ
 # (Automake must see each generated source by name, so they are listed one by one.)
 KSERVER_GENERATED_C = kernel/kserver/mach_portServer.c kernel/kserver/machServer.c \
 	kernel/kserver/gnumachServer.c kernel/kserver/mach_hostServer.c \
-	kernel/kserver/mach_i386Server.c kernel/kserver/excUser.c \
+	kernel/kserver/mach_i386Server.c kernel/kserver/mach4Server.c kernel/kserver/excUser.c \
 	kernel/kserver/memory_objectUser.c
 KSERVER_GENERATED_H = kernel/kserver/mach_port_S.h kernel/kserver/mach_S.h \
 	kernel/kserver/gnumach_S.h kernel/kserver/mach_host_S.h \
-	kernel/kserver/mach_i386_S.h kernel/kserver/exc.h kernel/kserver/memory_object.h
+	kernel/kserver/mach_i386_S.h kernel/kserver/mach4_S.h kernel/kserver/exc.h kernel/kserver/memory_object.h
 
 noinst_LIBRARIES += kernel/libkserver.a
 nodist_kernel_libkserver_a_SOURCES = $(KSERVER_GENERATED_C)
 kernel_libkserver_a_SOURCES = kernel/kern/ipc_kobject.c kernel/kern/port_rpc.c kernel/kern/task_rpc.c \
-	kernel/kern/thread_rpc.c kernel/kern/vm_rpc.c kernel/kern/pager_rpc.c kernel/kern/host_rpc.c kernel/kern/exception.c \
+	kernel/kern/thread_rpc.c kernel/kern/vm_rpc.c kernel/kern/pager_rpc.c kernel/kern/pager_proxy.c \
+	kernel/kern/pager_proxy.h kernel/kern/host_rpc.c kernel/kern/exception.c \
 	kernel/kern/exception.h kernel/kern/ipc_mig.h kernel/kern/mig_convert.h \
 	kernel/kern/gsync.c kernel/kern/gnumach_rpc.c kernel/arch/x86_64/io_perm.c \
 	kernel/arch/x86_64/fpu_state.c kernel/arch/x86_64/debug_state.c \

@@ -56,6 +56,7 @@ enum ipc_kobject_type {
 	IKOT_IO_PERM,           /* a range of I/O ports (mach_i386.defs) */
 	IKOT_PAGER,             /* an external object's control port (vm/pager.h) */
 	IKOT_PAGING_NAME,       /* its name port */
+	IKOT_PAGER_PROXY,       /* a memory-object proxy (kern/pager_proxy.c) */
 };
 
 /* A dead-name request: when the port dies, `notify` (a send-once right) is told that

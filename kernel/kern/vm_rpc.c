@@ -21,6 +21,7 @@
 #include <vm/map_copy.h>
 #include <vm/object.h>
 #include <vm/pager.h>
+#include <kern/pager_proxy.h>
 #include <arch/x86_64/layout.h>
 
 vm_map_t convert_port_to_map(ipc_port_t p)
@@ -242,6 +243,16 @@ kern_return_t vm_map(vm_map_t map, vm_address_t *addr, vm_size_t size, vm_addres
 		return map_enter(m, addr, at, len, mask, anywhere, NULL, 0, false, cur, max, inh);
 	if (off & PAGE_MASK)
 		return KERN_INVALID_ARGUMENT;
+	if (obj->kotype == IKOT_PAGER_PROXY) {
+		/* A window of an object, with a ceiling on the protection. */
+		vm_prot_t ceiling;
+		uint64_t base, window;
+		if (pager_proxy_lookup(obj, &obj, &ceiling, &base, &window) != KERN_SUCCESS ||
+		    off > window || window - off < len)
+			return KERN_INVALID_ARGUMENT;
+		off += base;
+		max &= ceiling;
+	}
 	struct vm_object *o;
 	kern_return_t kr = map_object(obj, off, len, copy, &o);
 	if (kr != KERN_SUCCESS)

@@ -328,6 +328,12 @@ void vm_pager_set_ready(struct vm_object *o, bool may_cache, int copy_strategy)
 	wake_all(pgr);
 }
 
+struct ipc_port *vm_pager_memory_object(struct vm_object *o)
+{
+	struct vm_pager *pgr = o->pager;
+	return pgr && !pgr->dead && !pgr->terminated ? pgr->ports.memory_object : NULL;
+}
+
 struct ipc_port *vm_pager_control(struct vm_object *o)
 {
 	return o->pager && !o->pager->terminated ? o->pager->ports.control : NULL;

@@ -80,6 +80,8 @@ kern_return_t vm_pager_lock(struct vm_object *o, uint64_t offset, uint64_t size,
 			    bool flush, vm_prot_t lock);
 void vm_pager_set_ready(struct vm_object *o, bool may_cache, int copy_strategy);
 void vm_pager_get_attributes(struct vm_object *o, bool *ready, bool *may_cache, int *strategy);
+/* The memory-object port of o if a live pager serves it, else NULL. */
+struct ipc_port *vm_pager_memory_object(struct vm_object *o);
 /* The control port to name in answers to the pager, or NULL once it was given back. */
 struct ipc_port *vm_pager_control(struct vm_object *o);
 /* memory_object_destroy: the object stops being served (faults fail) and terminates. */
