@@ -377,14 +377,13 @@ static void gather_dirty(struct vm_page *pg)
 		pg->flags |= VM_PAGE_DIRTY;     /* the mappings' bits are clear now */
 }
 
-/* Whether memory_object_lock_request's should_return asks for pg. */
+/* Whether memory_object_lock_request's should_return asks for pg: RETURN_DIRTY the
+ * dirty pages, RETURN_ALL the dirty and the precious ones (GNU Mach's rule). */
 static bool wants_return(const struct vm_page *pg, int should_return)
 {
-	if (should_return == MEMORY_OBJECT_RETURN_ALL)
-		return true;
-	if (should_return == MEMORY_OBJECT_RETURN_NONE)
-		return false;
-	return pg->flags & (VM_PAGE_DIRTY | VM_PAGE_PRECIOUS);
+	if (pg->flags & VM_PAGE_DIRTY)
+		return should_return != MEMORY_OBJECT_RETURN_NONE;
+	return should_return == MEMORY_OBJECT_RETURN_ALL && (pg->flags & VM_PAGE_PRECIOUS);
 }
 
 /* One resident page under memory_object_lock_request. */

@@ -42,7 +42,7 @@ GUEST_TESTPROGS = \
 # memory object answers KERN_INVALID_ARGUMENT before that): then uncomment the
 # `GUEST_TESTPROGS +=` line below to run them.
 GUEST_PAGER_TESTS = tests/guest/vm_pager tests/guest/vm_pager_death
-#GUEST_TESTPROGS += $(GUEST_PAGER_TESTS)
+GUEST_TESTPROGS += $(GUEST_PAGER_TESTS)
 GUEST_PAGER_ELFS = $(GUEST_PAGER_TESTS:=.elf)
 check_DATA += $(GUEST_PAGER_ELFS)
 

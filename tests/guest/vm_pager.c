@@ -24,7 +24,7 @@
  * - vm_map's bad cases: offset not page-aligned, size 0, a kernel port, a dead name
  *   (KERN_INVALID_ARGUMENT, no init sent); cur beyond max clipped to max; an object
  *   made ready by memory_object_change_attributes instead of memory_object_ready;
- * - memory_object_lock_request: RETURN_DIRTY (the written pages, then clean), RETURN_ALL
+ * - memory_object_lock_request: RETURN_DIRTY (the written pages, then clean), RETURN_ALL (dirty and precious)
  *   (every resident page), should_flush (the next access asks again), lock_value
  *   VM_PROT_WRITE (the next write sends data_unlock), lock_completed after the returns;
  * - copy=TRUE: reads from the pager, writes private, never returned;
@@ -267,12 +267,15 @@ static void check_bad_maps(void)
 	CHECK_EQ(map_raw(x.port, 4 * P, P + 8), KERN_INVALID_ARGUMENT);
 	CHECK_EQ(map_raw(x.port, 0, 0), KERN_INVALID_ARGUMENT);
 	CHECK_EQ(map_raw(self, 4 * P, 0), KERN_INVALID_ARGUMENT);
-	/* A dead name, as an entry of our space and as MACH_PORT_DEAD. (GNU Mach maps
-	 * anonymous memory for both: its vm_map sees an invalid port. Portico's IPC refuses
-	 * the first at copyin, MACH_SEND_INVALID_RIGHT, unless vm_map gets to see it.) */
+	/* A dead name: an entry of our space is refused by the message's copyin
+	 * (MACH_SEND_INVALID_RIGHT); MACH_PORT_DEAD itself reaches vm_map as an invalid
+	 * port, which means anonymous memory, as in GNU Mach. */
 	mach_port_t dead = dead_name();
-	CHECK_EQ(map_raw(dead, 4 * P, 0), KERN_INVALID_ARGUMENT);
-	CHECK_EQ(map_raw(MACH_PORT_DEAD, 4 * P, 0), KERN_INVALID_ARGUMENT);
+	CHECK_EQ(map_raw(dead, 4 * P, 0), MACH_SEND_INVALID_RIGHT);
+	vm_address_t anon = 0;
+	CHECK_EQ(vm_map(client, &anon, 4 * P, 0, TRUE, MACH_PORT_DEAD, 0, FALSE, VM_PROT_DEFAULT,
+			VM_PROT_ALL, VM_INHERIT_COPY), KERN_SUCCESS);
+	CHECK_EQ(vm_deallocate(client, anon, 4 * P), KERN_SUCCESS);
 	CHECK_EQ(mach_port_destroy(self, dead), KERN_SUCCESS);
 	EXPECT_NOTHING(x.port);                  /* none of them made an object */
 	check_clipped(&x);
@@ -289,9 +292,10 @@ static void check_lock_returns(struct pg_object *b, vm_address_t b1)
 	LOCK_REQUEST(b, 0, 8 * P, MEMORY_OBJECT_RETURN_DIRTY, FALSE, VM_PROT_NONE, 0);
 	CHECK_EQ(PG_CALL(&t1, pg_read, (long)(b1 + 5 * P + 8), 0), MARK(7));
 	EXPECT_NOTHING_NOW(b->port);
-	/* RETURN_ALL: every resident page. */
+	/* RETURN_ALL: dirty and precious pages (GNU Mach's rule; none is precious here),
+	 * not the clean ones. */
 	CLIENT_WRITE(&t1, b1 + 3 * P + 32, b, 3 * P + 32, MARK(8));
-	LOCK_REQUEST(b, 0, 8 * P, MEMORY_OBJECT_RETURN_ALL, FALSE, VM_PROT_NONE, 0xff);
+	LOCK_REQUEST(b, 0, 8 * P, MEMORY_OBJECT_RETURN_ALL, FALSE, VM_PROT_NONE, PAGE(3));
 }
 
 static void check_lock_flush(struct pg_object *b, vm_address_t b1)
