@@ -53,7 +53,8 @@ KERNEL_PORTABLE_SOURCES = \
 	kernel/vm/map_copy.c kernel/vm/map_copy.h \
 	kernel/vm/object.c kernel/vm/object.h \
 	kernel/vm/page_alloc.c kernel/vm/page_alloc.h \
-	kernel/vm/page_boot.c kernel/vm/page_boot.h
+	kernel/vm/page_boot.c kernel/vm/page_boot.h \
+	kernel/vm/pv.c kernel/vm/pv.h
 
 KERNEL_ARCH_SOURCES = \
 	kernel/arch/x86_64/boot.S \
@@ -66,6 +67,7 @@ KERNEL_ARCH_SOURCES = \
 	kernel/arch/x86_64/layout.h \
 	kernel/arch/x86_64/machine.c kernel/arch/x86_64/machine_init.h \
 	kernel/arch/x86_64/pmap.c kernel/arch/x86_64/pmap.h \
+	kernel/arch/x86_64/pmap_test.c \
 	kernel/arch/x86_64/rtc.c \
 	kernel/arch/x86_64/serial.c \
 	kernel/arch/x86_64/syscall_entry.S kernel/arch/x86_64/syscall.c \

@@ -67,7 +67,8 @@ struct vm_page *vm_object_chain_lookup(struct vm_object *o, uint64_t offset);
 void vm_object_page_insert(struct vm_object *o, struct vm_page *pg, uint64_t offset);
 /* Takes pg out of its object and frees it (pg must not be mapped anywhere). */
 void vm_object_page_free(struct vm_page *pg);
-/* Frees the unwired resident pages in [start, end) of o (nothing may map them). */
+/* Frees the unwired resident pages in [start, end) of o, removing first whatever
+ * mappings of them any pmap still has. */
 void vm_object_page_remove(struct vm_object *o, uint64_t start, uint64_t end);
 
 /* A fresh page (not in any object), zeroed when `zero`; NULL when memory is exhausted. */
