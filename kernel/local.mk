@@ -52,9 +52,10 @@ KERNEL_PORTABLE_SOURCES = \
 	kernel/vm/map.c kernel/vm/map.h \
 	kernel/vm/map_copy.c kernel/vm/map_copy.h \
 	kernel/vm/object.c kernel/vm/object.h \
-	kernel/vm/pager.c kernel/vm/pager.h kernel/vm/pv_tmp.c \
+	kernel/vm/pager.c kernel/vm/pager.h \
 	kernel/vm/page_alloc.c kernel/vm/page_alloc.h \
-	kernel/vm/page_boot.c kernel/vm/page_boot.h
+	kernel/vm/page_boot.c kernel/vm/page_boot.h \
+	kernel/vm/pv.c kernel/vm/pv.h
 
 KERNEL_ARCH_SOURCES = \
 	kernel/arch/x86_64/boot.S \
@@ -67,6 +68,7 @@ KERNEL_ARCH_SOURCES = \
 	kernel/arch/x86_64/layout.h \
 	kernel/arch/x86_64/machine.c kernel/arch/x86_64/machine_init.h \
 	kernel/arch/x86_64/pmap.c kernel/arch/x86_64/pmap.h \
+	kernel/arch/x86_64/pmap_test.c \
 	kernel/arch/x86_64/rtc.c \
 	kernel/arch/x86_64/serial.c \
 	kernel/arch/x86_64/syscall_entry.S kernel/arch/x86_64/syscall.c \

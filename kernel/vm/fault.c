@@ -50,6 +50,13 @@ static struct vm_page *copy_up(struct vm_object *first, uint64_t offset, struct 
 	if (!copy)
 		return NULL;
 	memcpy(vm_page_kva(copy), vm_page_kva(pg), PAGE_SIZE);
+	/* When others name `first` too (memory shared with another task), they may map pg
+	 * from below through it and must see the copy from now on. Their mappings cannot
+	 * be told from those that see pg some other way, so every mapping of pg goes (the
+	 * others fault it back). Alone, first has no such mapping but the faulting map's
+	 * own, which pmap_enter replaces. */
+	if (first->refs > 1)
+		pmap_page_protect(pg, VM_PROT_NONE);
 	vm_object_page_insert(first, copy, offset);
 	vm_counts.cow_faults++;
 	return copy;

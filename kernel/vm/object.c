@@ -8,6 +8,8 @@
 #include <kern/string.h>
 #include <kern/panic.h>
 #include <arch/x86_64/layout.h>
+#include <arch/x86_64/pmap.h>
+#include <mach/vm_prot.h>
 
 struct vm_counts vm_counts;
 static struct zone object_zone;
@@ -142,8 +144,10 @@ void vm_object_page_remove(struct vm_object *o, uint64_t start, uint64_t end)
 	struct vm_page *pg = page_ceiling(o, start);
 	while (pg && pg->offset < end) {
 		struct vm_page *next = page_of(rb_next(&pg->link));
-		if (pg->wire_count == 0)
+		if (pg->wire_count == 0) {
+			pmap_page_protect(pg, VM_PROT_NONE);     /* wherever it is mapped */
 			vm_object_page_free(pg);
+		}
 		pg = next;
 	}
 }

@@ -72,7 +72,8 @@ void vm_object_page_free(struct vm_page *pg);
 void vm_object_page_rename(struct vm_page *pg, struct vm_object *o, uint64_t offset);
 /* The first resident page of o at or after offset, or NULL. */
 struct vm_page *vm_object_page_next(const struct vm_object *o, uint64_t offset);
-/* Frees the unwired resident pages in [start, end) of o (nothing may map them). */
+/* Frees the unwired resident pages in [start, end) of o, removing first whatever
+ * mappings of them any pmap still has. */
 void vm_object_page_remove(struct vm_object *o, uint64_t start, uint64_t end);
 
 /* A fresh page (not in any object), zeroed when `zero`; NULL when memory is exhausted. */

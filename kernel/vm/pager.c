@@ -12,6 +12,7 @@
 #include <vm/object.h>
 #include <vm/map.h>
 #include <vm/map_copy.h>
+#include <vm/pv.h>
 #include <ipc/port.h>
 #include <ipc/right.h>
 #include <vm/kmem.h>
@@ -211,7 +212,7 @@ static struct vm_page *copy_page(struct vm_map_copy *c, uint64_t pos, struct vm_
 		struct vm_object *o = e->object;
 		struct vm_page *pg = vm_object_chain_lookup(o, e->offset + (pos - e->start));
 		if (pg && pg->object == o && o->refs == 1 && !o->shadowed && !o->pager &&
-		    !pg->wire_count && !(pg->flags & VM_PAGE_PHYS))
+		    !pg->wire_count && !(pg->flags & VM_PAGE_PHYS) && !pv_mapped(pg))
 			*owner = o;
 		return pg;
 	}

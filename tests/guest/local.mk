@@ -62,6 +62,7 @@ GUEST_CASES = \
 	tests/guest/boot/module_cmdline_too_long.case \
 	tests/guest/boot/two_modules.case \
 	tests/guest/boot/kernel_panic.case \
+	tests/guest/boot/pmap_selftest.case \
 	tests/guest/boot/kernel_fault.case \
 	tests/guest/boot/double_fault.case \
 	tests/guest/boot/script_undefined.case \
