@@ -38,10 +38,7 @@ GUEST_TESTPROGS = \
 
 # External memory managers: the test is the pager of the objects it maps (through the
 # server stubs our mig makes from memory_object.defs, linked into these programs only).
-# Built by `make check` but not run until the kernel serves memory objects (vm_map of a
-# memory object answers KERN_INVALID_ARGUMENT before that): then uncomment the
-# `GUEST_TESTPROGS +=` line below to run them.
-GUEST_PAGER_TESTS = tests/guest/vm_pager tests/guest/vm_pager_death
+GUEST_PAGER_TESTS = tests/guest/vm_pager tests/guest/vm_pager_death tests/guest/vm_pager_proxy
 GUEST_TESTPROGS += $(GUEST_PAGER_TESTS)
 GUEST_PAGER_ELFS = $(GUEST_PAGER_TESTS:=.elf)
 check_DATA += $(GUEST_PAGER_ELFS)
