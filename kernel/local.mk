@@ -103,7 +103,8 @@ nodist_kernel_libkserver_a_SOURCES = $(KSERVER_GENERATED_C)
 kernel_libkserver_a_SOURCES = kernel/kern/ipc_kobject.c kernel/kern/port_rpc.c kernel/kern/task_rpc.c \
 	kernel/kern/thread_rpc.c kernel/kern/vm_rpc.c kernel/kern/host_rpc.c kernel/kern/exception.c \
 	kernel/kern/exception.h kernel/kern/ipc_mig.h kernel/kern/mig_convert.h \
-	kernel/kern/gsync.c kernel/kern/gnumach_rpc.c kernel/arch/x86_64/io_perm.c \
+	kernel/kern/gsync.c kernel/kern/gnumach_rpc.c kernel/kern/ool_reply.c \
+	kernel/kern/ool_reply.h kernel/arch/x86_64/io_perm.c \
 	kernel/arch/x86_64/fpu_state.c kernel/arch/x86_64/debug_state.c \
 	kernel/arch/x86_64/debug_state.h \
 	kernel/ipc/ipc_port.h

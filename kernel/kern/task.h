@@ -39,6 +39,7 @@ struct task {
 	char name[TASK_NAME_MAX];
 	struct vm_map *map;           /* NULL once released */
 	struct list threads;          /* struct thread.task_link */
+	struct list pset_link;        /* on pset_tasks until task_kill (kern/host.h) */
 	int nthreads;
 	int suspend_count;
 	bool terminating;

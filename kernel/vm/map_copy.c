@@ -279,3 +279,16 @@ fail:
 		zfree(&copy_zone, copy);
 	return NULL;
 }
+
+void vm_map_copy_write(struct vm_map_copy *copy, uint64_t at, const void *data, uint64_t len)
+{
+	assert(at + len <= copy->size);
+	for (uint64_t done = 0; done < len;) {
+		uint64_t rel = copy->offset + at + done, in_page = rel & PAGE_MASK;
+		uint64_t n = PAGE_SIZE - in_page < len - done ? PAGE_SIZE - in_page : len - done;
+		struct vm_page *pg = copy_page(copy, rel - in_page);
+		assert(pg);
+		memcpy((uint8_t *)vm_page_kva(pg) + in_page, (const uint8_t *)data + done, n);
+		done += n;
+	}
+}

@@ -44,5 +44,9 @@ kern_return_t vm_map_copy_overwrite(struct vm_map *m, uint64_t addr, struct vm_m
 void vm_map_copy_discard(struct vm_map_copy *copy);
 /* A copy of len bytes of kernel memory (replies the kernel builds); NULL if out of memory. */
 struct vm_map_copy *vm_map_copy_from_kernel(const void *data, uint64_t len);
+/* Writes len bytes at offset `at` of the data of a copy from vm_map_copy_from_kernel not
+ * handed on yet (its pages are its own and resident): lets the memory be had before
+ * what goes into it is final (ipc/kmsg_ool.c's port names). */
+void vm_map_copy_write(struct vm_map_copy *copy, uint64_t at, const void *data, uint64_t len);
 
 #endif

@@ -28,6 +28,8 @@ GUEST_TESTPROGS = \
 	tests/guest/gsync \
 	tests/guest/ipc_stress \
 	tests/guest/rpc_host \
+	tests/guest/rpc_ool_replies \
+	tests/guest/rpc_ool_shortage \
 	tests/guest/io_perm \
 	tests/guest/fpu_state \
 	tests/guest/thread_flavors \
