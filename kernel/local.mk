@@ -15,6 +15,7 @@ KERNEL_PORTABLE_SOURCES = \
 	kernel/kern/console.c kernel/kern/console.h \
 	kernel/kern/copy.h \
 	kernel/kern/elf.c kernel/kern/elf.h \
+	kernel/kern/emulation.c kernel/kern/emulation.h \
 	kernel/kern/format.c kernel/kern/format.h \
 	kernel/kern/host.c kernel/kern/host.h \
 	kernel/kern/ipc_traps.c \

@@ -6,21 +6,14 @@
 #include <vm/kmem.h>
 #include <vm/map_copy.h>
 
-/* kmem_alloc's largest block: arrays beyond it are a resource shortage. */
-#define OOL_REPLY_MAX_BYTES (4ull << 20)
-
-static void *zeroed(uint64_t bytes)
-{
-	return bytes <= OOL_REPLY_MAX_BYTES ? kmem_alloc(bytes) : NULL;
-}
-
 kern_return_t ool_ports_alloc(uint32_t n, struct ipc_port ***out)
 {
 	*out = NULL;
 	if (n == 0)
 		return KERN_SUCCESS;
-	/* 8 bytes a slot: the size kmsg_ool.c frees the buffer with. */
-	*out = zeroed((uint64_t)n * 8);
+	/* 8 bytes a slot: the size kmsg_ool.c frees the buffer with. kmem_alloc zeroes, and
+	 * has nothing beyond 4 MiB: a shortage too. */
+	*out = kmem_alloc((uint64_t)n * 8);
 	return *out ? KERN_SUCCESS : KERN_RESOURCE_SHORTAGE;
 }
 
@@ -35,7 +28,7 @@ kern_return_t ool_words_alloc(uint32_t n, uint32_t **out)
 	*out = NULL;
 	if (n == 0)
 		return KERN_SUCCESS;
-	*out = zeroed((uint64_t)n * 4);
+	*out = kmem_alloc((uint64_t)n * 4);
 	return *out ? KERN_SUCCESS : KERN_RESOURCE_SHORTAGE;
 }
 

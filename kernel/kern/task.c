@@ -11,6 +11,7 @@
 #include <kern/ipc_tt.h>
 #include <kern/machine.h>
 #include <kern/host.h>
+#include <kern/emulation.h>
 #include <arch/x86_64/layout.h>
 
 static struct zone task_zone;
@@ -81,6 +82,7 @@ void task_deallocate(struct task *t)
 	if (--t->refs == 0) {
 		assert(t->nthreads == 0 && !t->map);
 		machine_task_exit(t);
+		emulation_release(t);
 		ipc_task_free(t);
 		zfree(&task_zone, t);
 	}

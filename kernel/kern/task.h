@@ -54,6 +54,7 @@ struct task {
 	uint64_t creation_tick;
 	bool essential;               /* its death stops the system (task_set_essential) */
 	uint8_t *io_bitmap;           /* I/O ports it may use (x86: set bit = denied), or NULL */
+	struct task_emulation *emulation;   /* system-call emulation vector, or NULL */
 };
 
 /* How user tasks have ended so far (the test harness's verdict uses them). */

@@ -12,6 +12,9 @@
 #include <kern/string.h>
 #include <ipc/right.h>
 #include <kern/ool_reply.h>
+#include <kern/emulation.h>
+#include <vm/kmem.h>
+#include <vm/map_copy.h>
 #include <mach/mig_errors.h>
 #include <mach/task_info.h>
 #include <mach/task_special_ports.h>
@@ -84,6 +87,7 @@ kern_return_t task_create(task_t parent, boolean_t inherit_memory, task_t *child
 	}
 	if (!t)
 		return KERN_RESOURCE_SHORTAGE;
+	emulation_inherit(t, TASK(parent));
 	*child = (task_t)t;
 	return KERN_SUCCESS;
 }
@@ -268,28 +272,63 @@ kern_return_t task_threads(task_t task, thread_array_t *threads, mach_msg_type_n
 	return KERN_SUCCESS;
 }
 
-/* Portico has no system-call emulation and no restartable atomic sequences: these
- * always fail, as GNU Mach's do when the feature is configured out. */
+/* ---- system-call emulation vectors (kern/emulation.h) ---- */
+
+/* GNU Mach's code for these three routines when the port names no task:
+ * EML_MOD (err_kern | err_sub(2)) | 1. */
+#define EML_BAD_TASK 0x8001
+
+/* Out of line (kern/ool_reply.h): 0 and no start when the task has none; an empty
+ * vector keeps its start. */
 kern_return_t task_get_emulation_vector(task_t task, int *start, emulation_vector_t *vector,
 					mach_msg_type_number_t *count)
 {
-	(void)task; (void)start; (void)vector; (void)count;
-	return KERN_FAILURE;
+	struct task *t = TASK(task);
+	if (!t)
+		return EML_BAD_TASK;
+	struct task_emulation *v = t->emulation;
+	struct vm_map_copy *copy = NULL;
+	if (v && v->count && !(copy = vm_map_copy_from_kernel(v->entries, (uint64_t)v->count * 8)))
+		return KERN_RESOURCE_SHORTAGE;
+	*start = v ? v->min : 0;
+	*vector = (emulation_vector_t)copy;
+	*count = v ? v->count : 0;
+	return KERN_SUCCESS;
 }
 
+/* The request's vector arrives as a map copy (kmsg_ool.h): read, and discarded once
+ * the entries are set (ours on success; destroyed with the request otherwise). */
 kern_return_t task_set_emulation_vector(task_t task, int start, emulation_vector_t vector,
 					mach_msg_type_number_t count)
 {
-	(void)task; (void)start; (void)vector; (void)count;
-	return KERN_FAILURE;
+	struct task *t = TASK(task);
+	struct vm_map_copy *copy = (struct vm_map_copy *)vector;
+	if (!t)
+		return EML_BAD_TASK;
+	uint64_t bytes = (uint64_t)count * 8, *entries = NULL;
+	if (copy ? copy->size < bytes : count != 0)
+		return KERN_INVALID_ARGUMENT;        /* cannot come from the stub: a guard */
+	if (count) {
+		if (!(entries = kmem_alloc(bytes)))
+			return KERN_RESOURCE_SHORTAGE;
+		vm_map_copy_read(copy, 0, entries, bytes);
+	}
+	kern_return_t kr = emulation_set(t, start, entries, count);
+	if (entries)
+		kmem_free(entries, bytes);
+	if (kr == KERN_SUCCESS)
+		vm_map_copy_discard(copy);
+	return kr;
 }
 
 kern_return_t task_set_emulation(task_t task, vm_address_t entry, int number)
 {
-	(void)task; (void)entry; (void)number;
-	return KERN_FAILURE;
+	struct task *t = TASK(task);
+	uint64_t e = entry;
+	return t ? emulation_set(t, number, &e, 1) : EML_BAD_TASK;
 }
 
+/* Portico has no restartable atomic sequences, nor has GNU Mach: this always fails. */
 kern_return_t task_ras_control(task_t task, vm_address_t base, vm_address_t bound, int flavor)
 {
 	(void)task; (void)base; (void)bound; (void)flavor;

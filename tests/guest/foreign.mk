@@ -53,7 +53,8 @@ FOREIGN_ELFS = \
 	tests/guest/foreign-exceptions.elf \
 	tests/guest/foreign-gsync.elf \
 	tests/guest/foreign-rpc_ool_replies.elf \
-	tests/guest/foreign-rpc_ool_shortage.elf
+	tests/guest/foreign-rpc_ool_shortage.elf \
+	tests/guest/foreign-rpc_emulation_vector.elf
 
 tests/guest/foreign-%.elf: $(srcdir)/tests/guest/%.c $(FOREIGN_DIR)/libforeign.a
 	$(AM_V_CCLD)$(CC) $(USER_CFLAGS) $(FOREIGN_CPPFLAGS) $(USER_LINKFLAGS) -o $@ $< \
