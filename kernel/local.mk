@@ -15,6 +15,7 @@ KERNEL_PORTABLE_SOURCES = \
 	kernel/kern/console.c kernel/kern/console.h \
 	kernel/kern/copy.h \
 	kernel/kern/elf.c kernel/kern/elf.h \
+	kernel/kern/emulation.c kernel/kern/emulation.h \
 	kernel/kern/format.c kernel/kern/format.h \
 	kernel/kern/host.c kernel/kern/host.h \
 	kernel/kern/ipc_traps.c \
@@ -110,7 +111,8 @@ kernel_libkserver_a_SOURCES = kernel/kern/ipc_kobject.c kernel/kern/port_rpc.c k
 	kernel/kern/thread_rpc.c kernel/kern/vm_rpc.c kernel/kern/pager_rpc.c kernel/kern/pager_proxy.c \
 	kernel/kern/pager_proxy.h kernel/kern/host_rpc.c kernel/kern/exception.c \
 	kernel/kern/exception.h kernel/kern/ipc_mig.h kernel/kern/mig_convert.h \
-	kernel/kern/gsync.c kernel/kern/gnumach_rpc.c kernel/arch/x86_64/io_perm.c \
+	kernel/kern/gsync.c kernel/kern/gnumach_rpc.c kernel/kern/ool_reply.c \
+	kernel/kern/ool_reply.h kernel/arch/x86_64/io_perm.c \
 	kernel/arch/x86_64/fpu_state.c kernel/arch/x86_64/debug_state.c \
 	kernel/arch/x86_64/debug_state.h \
 	kernel/ipc/ipc_port.h

@@ -156,7 +156,7 @@ kern_return_t vm_map_copyout(struct vm_map *m, uint64_t *addr, struct vm_map_cop
 }
 
 /* The page of the copy at relative page address rel, or NULL (zeros). */
-static struct vm_page *copy_page(struct vm_map_copy *copy, uint64_t rel)
+static struct vm_page *copy_page(const struct vm_map_copy *copy, uint64_t rel)
 {
 	for (struct vm_map_entry *e = copy->entries; e; e = e->next)
 		if (rel >= e->start && rel < e->end)
@@ -300,4 +300,38 @@ struct vm_map_copy *vm_map_copy_from_object_page(struct vm_page *pg)
 	copy->entries = e;
 	vm_object_page_rename(pg, o, 0);
 	return copy;
+}
+
+/* Moves len bytes between kernel memory and the copy's data at `at`: into the copy
+ * (`into`: its pages must be there, see vm_map_copy_write) or out of it (pages it lacks
+ * read as zeros). */
+static void copy_bytes(const struct vm_map_copy *copy, uint64_t at, void *kbuf, uint64_t len,
+		       bool into)
+{
+	assert(at + len <= copy->size);
+	for (uint64_t done = 0; done < len;) {
+		uint64_t rel = copy->offset + at + done, in_page = rel & PAGE_MASK;
+		uint64_t n = PAGE_SIZE - in_page < len - done ? PAGE_SIZE - in_page : len - done;
+		struct vm_page *pg = copy_page(copy, rel - in_page);
+		uint8_t *k = (uint8_t *)kbuf + done;
+		if (into) {
+			assert(pg);
+			memcpy((uint8_t *)vm_page_kva(pg) + in_page, k, n);
+		} else if (pg) {
+			memcpy(k, (uint8_t *)vm_page_kva(pg) + in_page, n);
+		} else {
+			memset(k, 0, n);
+		}
+		done += n;
+	}
+}
+
+void vm_map_copy_write(struct vm_map_copy *copy, uint64_t at, const void *data, uint64_t len)
+{
+	copy_bytes(copy, at, (void *)data, len, true);
+}
+
+void vm_map_copy_read(const struct vm_map_copy *copy, uint64_t at, void *buf, uint64_t len)
+{
+	copy_bytes(copy, at, buf, len, false);
 }

@@ -219,25 +219,6 @@ static struct vm_page *copy_page(struct vm_map_copy *c, uint64_t pos, struct vm_
 	return NULL;
 }
 
-/* Copies len bytes of the copy's data from data position pos (within one page of the
- * entries' space) to dst. */
-static void copy_read(struct vm_map_copy *c, uint64_t pos, uint8_t *dst, uint64_t len)
-{
-	while (len) {
-		uint64_t at = c->offset + pos, in_page = PAGE_SIZE - (at & PAGE_MASK);
-		uint64_t n = len < in_page ? len : in_page;
-		struct vm_object *owner;
-		struct vm_page *from = copy_page(c, trunc_page(at), &owner);
-		if (from)
-			memcpy(dst, (uint8_t *)vm_page_kva(from) + (at & PAGE_MASK), n);
-		else
-			memset(dst, 0, n);
-		dst += n;
-		pos += n;
-		len -= n;
-	}
-}
-
 /* Puts the copy's page at data position pos into o at offset: the copy's own page
  * moved when it is private and aligned, otherwise its bytes in a fresh page. */
 static bool supply_one(struct vm_object *o, uint64_t offset, struct vm_map_copy *c, uint64_t pos)
@@ -253,7 +234,7 @@ static bool supply_one(struct vm_object *o, uint64_t offset, struct vm_map_copy 
 	struct vm_page *pg = vm_page_grab(false);
 	if (!pg)
 		return false;
-	copy_read(c, pos, vm_page_kva(pg), PAGE_SIZE);
+	vm_map_copy_read(c, pos, vm_page_kva(pg), PAGE_SIZE);
 	vm_object_page_insert(o, pg, offset);
 	return true;
 }

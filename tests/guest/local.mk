@@ -28,6 +28,9 @@ GUEST_TESTPROGS = \
 	tests/guest/gsync \
 	tests/guest/ipc_stress \
 	tests/guest/rpc_host \
+	tests/guest/rpc_ool_replies \
+	tests/guest/rpc_ool_shortage \
+	tests/guest/rpc_emulation_vector \
 	tests/guest/io_perm \
 	tests/guest/fpu_state \
 	tests/guest/thread_flavors \

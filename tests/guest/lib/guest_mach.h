@@ -16,6 +16,10 @@ mach_port_t guest_thread_create(void (*fn)(void), char *stack, size_t size);
 /* The same, resumed. */
 mach_port_t guest_thread_start(void (*fn)(void), char *stack, size_t size);
 
+/* The send right named by argv[1] (a boot script's ${host-port}, in decimal), checked
+ * to be there; MACH_PORT_NULL if it is not. */
+mach_port_t guest_port_arg(int argc, char **argv);
+
 /* An exception_raise request (exc.defs, msgh_id 2400) as a handler receives it. */
 struct guest_exc_request {
 	mach_msg_header_t h;
