@@ -243,48 +243,14 @@ kern_return_t vm_map_copy_overwrite(struct vm_map *m, uint64_t addr, struct vm_m
 	return KERN_SUCCESS;
 }
 
-struct vm_map_copy *vm_map_copy_from_kernel(const void *data, uint64_t len)
+/* A copy of len bytes made of one entry over a fresh, empty object of whole pages: for
+ * memory the kernel fills itself. NULL if out of memory (nothing left allocated). */
+static struct vm_map_copy *copy_fresh_object(uint64_t len)
 {
-	struct vm_map_copy *copy = copy_alloc(0, len);
-	if (!copy || len == 0)
-		return copy;
 	uint64_t size = round_page(len);
+	struct vm_map_copy *copy = copy_alloc(0, len);
 	struct vm_map_entry *e = vm_map_entry_alloc();
 	struct vm_object *o = vm_object_create(size);
-	if (!e || !o)
-		goto fail;
-	e->start = 0;
-	e->end = size;
-	e->object = o;
-	copy->entries = e;
-	for (uint64_t off = 0; off < len; off += PAGE_SIZE) {
-		struct vm_page *pg = vm_page_grab(true);
-		if (!pg)
-			goto fail_copy;
-		uint64_t n = len - off < PAGE_SIZE ? len - off : PAGE_SIZE;
-		memcpy(vm_page_kva(pg), (const uint8_t *)data + off, n);
-		pg->flags |= VM_PAGE_DIRTY;
-		vm_object_page_insert(o, pg, off);
-	}
-	return copy;
-fail_copy:
-	vm_map_copy_discard(copy);
-	return NULL;
-fail:
-	if (o)
-		vm_object_deallocate(o);
-	if (e)
-		vm_map_entry_free(e);
-	if (copy)
-		zfree(&copy_zone, copy);
-	return NULL;
-}
-
-struct vm_map_copy *vm_map_copy_from_object_page(struct vm_page *pg)
-{
-	struct vm_map_copy *copy = copy_alloc(0, PAGE_SIZE);
-	struct vm_map_entry *e = vm_map_entry_alloc();
-	struct vm_object *o = vm_object_create(PAGE_SIZE);
 	if (!copy || !e || !o) {
 		if (o)
 			vm_object_deallocate(o);
@@ -295,10 +261,39 @@ struct vm_map_copy *vm_map_copy_from_object_page(struct vm_page *pg)
 		return NULL;
 	}
 	e->start = 0;
-	e->end = PAGE_SIZE;
+	e->end = size;
 	e->object = o;
 	copy->entries = e;
-	vm_object_page_rename(pg, o, 0);
+	return copy;
+}
+
+struct vm_map_copy *vm_map_copy_from_kernel(const void *data, uint64_t len)
+{
+	if (len == 0)
+		return copy_alloc(0, 0);
+	struct vm_map_copy *copy = copy_fresh_object(len);
+	if (!copy)
+		return NULL;
+	struct vm_object *o = copy->entries->object;
+	for (uint64_t off = 0; off < len; off += PAGE_SIZE) {
+		struct vm_page *pg = vm_page_grab(true);
+		if (!pg) {
+			vm_map_copy_discard(copy);
+			return NULL;
+		}
+		uint64_t n = len - off < PAGE_SIZE ? len - off : PAGE_SIZE;
+		memcpy(vm_page_kva(pg), (const uint8_t *)data + off, n);
+		pg->flags |= VM_PAGE_DIRTY;
+		vm_object_page_insert(o, pg, off);
+	}
+	return copy;
+}
+
+struct vm_map_copy *vm_map_copy_from_object_page(struct vm_page *pg)
+{
+	struct vm_map_copy *copy = copy_fresh_object(PAGE_SIZE);
+	if (copy)
+		vm_object_page_rename(pg, copy->entries->object, 0);
 	return copy;
 }
 
