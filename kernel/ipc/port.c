@@ -10,6 +10,8 @@
 #include <kern/string.h>
 #include <kern/panic.h>
 #include <vm/kmem.h>
+#include <vm/pager.h>
+#include <kern/pager_proxy.h>
 
 static struct zone port_zone, pset_zone, dnrequest_zone;
 
@@ -68,6 +70,8 @@ void ipc_port_last_send(struct ipc_port *p)
 	/* Some kernel objects live only as long as someone can name them. */
 	if (p->active && p->kotype == IKOT_IO_PERM)
 		io_perm_no_senders(p);
+	else if (p->active && p->kotype == IKOT_PAGER_PROXY)
+		pager_proxy_no_senders(p);
 }
 
 /* Sends the dead-name notifications registered on a dying port. */
@@ -121,6 +125,8 @@ void ipc_port_destroy(struct ipc_port *p)
 	p->active = false;
 	p->receiver = NULL;
 	p->receiver_name = MACH_PORT_NULL;
+	if (p->pager_object)
+		vm_pager_port_died(p);        /* its object's faults fail from now on */
 	struct list *pos;
 	while ((pos = list_first(&p->messages))) {
 		list_remove(pos);

@@ -687,11 +687,22 @@ kern_return_t vm_map_wire(struct vm_map *m, uint64_t start, uint64_t end, vm_pro
 		return KERN_INVALID_ADDRESS;
 	if (!vm_map_range_allows(m, start, end, prot))
 		return KERN_PROTECTION_FAILURE;
+	/* Bring every page in first: a fault may wait for a pager, and no entry pointer
+	 * may be held across that. The second pass then finds them resident (unless a
+	 * pager flushed one meanwhile, which makes it wait again: then it is an error). */
+	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
+		struct vm_page *pg;
+		kern_return_t kr = vm_fault_page(m, va, prot, false, &pg);
+		if (kr != KERN_SUCCESS)
+			return kr;
+	}
+	if (!vm_map_range_allows(m, start, end, prot))
+		return KERN_INVALID_ADDRESS;      /* the map changed while we waited */
 	struct vm_map_entry *e = vm_map_clip_range(m, start, end);
 	for (; e && e->start < end; e = vm_map_entry_next(e)) {
 		for (uint64_t va = e->start; va < e->end; va += PAGE_SIZE) {
 			struct vm_page *pg;
-			kern_return_t kr = vm_fault_page(m, va, prot, false, &pg);
+			kern_return_t kr = vm_fault_page_nowait(m, va, prot, &pg);
 			if (kr != KERN_SUCCESS)
 				return kr;
 			wire_page(pg, +1);

@@ -236,7 +236,7 @@ kern_return_t vm_map_copyout(struct vm_map *m, uint64_t *addr, struct vm_map_cop
 }
 
 /* The page of the copy at relative page address rel, or NULL (zeros). */
-static struct vm_page *copy_page(struct vm_map_copy *copy, uint64_t rel)
+static struct vm_page *copy_page(const struct vm_map_copy *copy, uint64_t rel)
 {
 	for (struct vm_map_entry *e = copy->entries; e; e = e->next)
 		if (rel >= e->start && rel < e->end)
@@ -325,39 +325,90 @@ kern_return_t vm_map_copy_overwrite(struct vm_map *m, uint64_t addr, struct vm_m
 	return KERN_SUCCESS;
 }
 
-struct vm_map_copy *vm_map_copy_from_kernel(const void *data, uint64_t len)
+/* A copy of len bytes made of one entry over a fresh, empty object of whole pages: for
+ * memory the kernel fills itself. NULL if out of memory (nothing left allocated). */
+static struct vm_map_copy *copy_fresh_object(uint64_t len)
 {
-	struct vm_map_copy *copy = copy_alloc(0, len);
-	if (!copy || len == 0)
-		return copy;
 	uint64_t size = round_page(len);
+	struct vm_map_copy *copy = copy_alloc(0, len);
 	struct vm_map_entry *e = vm_map_entry_alloc();
 	struct vm_object *o = vm_object_create(size);
-	if (!e || !o)
-		goto fail;
+	if (!copy || !e || !o) {
+		if (o)
+			vm_object_deallocate(o);
+		if (e)
+			vm_map_entry_free(e);
+		if (copy)
+			copy_free(copy);
+		return NULL;
+	}
 	e->start = 0;
 	e->end = size;
 	e->object = o;
 	copy->entries = e;
+	return copy;
+}
+
+struct vm_map_copy *vm_map_copy_from_kernel(const void *data, uint64_t len)
+{
+	if (len == 0)
+		return copy_alloc(0, 0);
+	struct vm_map_copy *copy = copy_fresh_object(len);
+	if (!copy)
+		return NULL;
+	struct vm_object *o = copy->entries->object;
 	for (uint64_t off = 0; off < len; off += PAGE_SIZE) {
 		struct vm_page *pg = vm_page_grab(true);
-		if (!pg)
-			goto fail_copy;
+		if (!pg) {
+			vm_map_copy_discard(copy);
+			return NULL;
+		}
 		uint64_t n = len - off < PAGE_SIZE ? len - off : PAGE_SIZE;
 		memcpy(vm_page_kva(pg), (const uint8_t *)data + off, n);
 		pg->flags |= VM_PAGE_DIRTY;
 		vm_object_page_insert(o, pg, off);
 	}
 	return copy;
-fail_copy:
-	vm_map_copy_discard(copy);
-	return NULL;
-fail:
-	if (o)
-		vm_object_deallocate(o);
-	if (e)
-		vm_map_entry_free(e);
+}
+
+struct vm_map_copy *vm_map_copy_from_object_page(struct vm_page *pg)
+{
+	struct vm_map_copy *copy = copy_fresh_object(PAGE_SIZE);
 	if (copy)
-		copy_free(copy);
-	return NULL;
+		vm_object_page_rename(pg, copy->entries->object, 0);
+	return copy;
+}
+
+/* Moves len bytes between kernel memory and the copy's data at `at`: into the copy
+ * (`into`: its pages must be there, see vm_map_copy_write) or out of it (pages it lacks
+ * read as zeros). */
+static void copy_bytes(const struct vm_map_copy *copy, uint64_t at, void *kbuf, uint64_t len,
+		       bool into)
+{
+	assert(at + len <= copy->size);
+	for (uint64_t done = 0; done < len;) {
+		uint64_t rel = copy->offset + at + done, in_page = rel & PAGE_MASK;
+		uint64_t n = PAGE_SIZE - in_page < len - done ? PAGE_SIZE - in_page : len - done;
+		struct vm_page *pg = copy_page(copy, rel - in_page);
+		uint8_t *k = (uint8_t *)kbuf + done;
+		if (into) {
+			assert(pg);
+			memcpy((uint8_t *)vm_page_kva(pg) + in_page, k, n);
+		} else if (pg) {
+			memcpy(k, (uint8_t *)vm_page_kva(pg) + in_page, n);
+		} else {
+			memset(k, 0, n);
+		}
+		done += n;
+	}
+}
+
+void vm_map_copy_write(struct vm_map_copy *copy, uint64_t at, const void *data, uint64_t len)
+{
+	copy_bytes(copy, at, (void *)data, len, true);
+}
+
+void vm_map_copy_read(const struct vm_map_copy *copy, uint64_t at, void *buf, uint64_t len)
+{
+	copy_bytes(copy, at, buf, len, false);
 }

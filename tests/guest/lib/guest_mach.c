@@ -21,6 +21,17 @@ mach_port_t guest_thread_create(void (*fn)(void), char *stack, size_t size)
 	return th;
 }
 
+mach_port_t guest_port_arg(int argc, char **argv)
+{
+	CHECK_EQ(argc, 2);
+	if (argc < 2)
+		return MACH_PORT_NULL;
+	unsigned long v = 0;
+	for (const char *s = argv[1]; *s >= '0' && *s <= '9'; s++)
+		v = v * 10 + (unsigned long)(*s - '0');
+	return (mach_port_t)v;
+}
+
 mach_port_t guest_thread_start(void (*fn)(void), char *stack, size_t size)
 {
 	mach_port_t th = guest_thread_create(fn, stack, size);

@@ -24,6 +24,10 @@ __attribute__((noreturn)) void guest_serve(mach_port_t port, mach_msg_option_t e
 					   mach_msg_header_t *buf, mach_msg_size_t size,
 					   void (*answer)(mach_msg_header_t *), volatile int *errors);
 
+/* The send right named by argv[1] (a boot script's ${host-port}, in decimal), checked
+ * to be there; MACH_PORT_NULL if it is not. */
+mach_port_t guest_port_arg(int argc, char **argv);
+
 /* An exception_raise request (exc.defs, msgh_id 2400) as a handler receives it. */
 struct guest_exc_request {
 	mach_msg_header_t h;
