@@ -15,6 +15,7 @@ KERNEL_PORTABLE_SOURCES = \
 	kernel/kern/console.c kernel/kern/console.h \
 	kernel/kern/copy.h \
 	kernel/kern/elf.c kernel/kern/elf.h \
+	kernel/kern/emulation.c kernel/kern/emulation.h \
 	kernel/kern/format.c kernel/kern/format.h \
 	kernel/kern/host.c kernel/kern/host.h \
 	kernel/kern/ipc_traps.c \
@@ -52,8 +53,10 @@ KERNEL_PORTABLE_SOURCES = \
 	kernel/vm/map.c kernel/vm/map.h \
 	kernel/vm/map_copy.c kernel/vm/map_copy.h \
 	kernel/vm/object.c kernel/vm/object.h \
+	kernel/vm/pager.c kernel/vm/pager.h \
 	kernel/vm/page_alloc.c kernel/vm/page_alloc.h \
-	kernel/vm/page_boot.c kernel/vm/page_boot.h
+	kernel/vm/page_boot.c kernel/vm/page_boot.h \
+	kernel/vm/pv.c kernel/vm/pv.h
 
 KERNEL_ARCH_SOURCES = \
 	kernel/arch/x86_64/boot.S \
@@ -66,6 +69,7 @@ KERNEL_ARCH_SOURCES = \
 	kernel/arch/x86_64/layout.h \
 	kernel/arch/x86_64/machine.c kernel/arch/x86_64/machine_init.h \
 	kernel/arch/x86_64/pmap.c kernel/arch/x86_64/pmap.h \
+	kernel/arch/x86_64/pmap_test.c \
 	kernel/arch/x86_64/rtc.c \
 	kernel/arch/x86_64/serial.c \
 	kernel/arch/x86_64/syscall_entry.S kernel/arch/x86_64/syscall.c \
@@ -87,23 +91,28 @@ $(eval $(call mig_stubs,kernel/kserver/mach_port,$(top_srcdir)/kernel/include/ma
 $(eval $(call mig_stubs,kernel/kserver/mach,$(top_srcdir)/kernel/include/mach/mach.defs,-DKERNEL_SERVER))
 $(eval $(call mig_stubs,kernel/kserver/gnumach,$(top_srcdir)/kernel/include/mach/gnumach.defs,-DKERNEL_SERVER))
 $(eval $(call mig_stubs,kernel/kserver/mach_host,$(top_srcdir)/kernel/include/mach/mach_host.defs,-DKERNEL_SERVER))
+$(eval $(call mig_stubs,kernel/kserver/mach4,$(top_srcdir)/kernel/include/mach/mach4.defs,-DKERNEL_SERVER))
 $(eval $(call mig_stubs,kernel/kserver/mach_i386,$(top_srcdir)/kernel/include/mach/x86_64/mach_i386.defs,-DKERNEL_SERVER))
 $(eval $(call mig_stubs,kernel/kserver/exc,$(top_srcdir)/kernel/include/mach/exc.defs,-DKERNEL_USER))
+$(eval $(call mig_stubs,kernel/kserver/memory_object,$(top_srcdir)/kernel/include/mach/memory_object.defs,-DKERNEL_USER))
 
 # (Automake must see each generated source by name, so they are listed one by one.)
 KSERVER_GENERATED_C = kernel/kserver/mach_portServer.c kernel/kserver/machServer.c \
 	kernel/kserver/gnumachServer.c kernel/kserver/mach_hostServer.c \
-	kernel/kserver/mach_i386Server.c kernel/kserver/excUser.c
+	kernel/kserver/mach_i386Server.c kernel/kserver/mach4Server.c kernel/kserver/excUser.c \
+	kernel/kserver/memory_objectUser.c
 KSERVER_GENERATED_H = kernel/kserver/mach_port_S.h kernel/kserver/mach_S.h \
 	kernel/kserver/gnumach_S.h kernel/kserver/mach_host_S.h \
-	kernel/kserver/mach_i386_S.h kernel/kserver/exc.h
+	kernel/kserver/mach_i386_S.h kernel/kserver/mach4_S.h kernel/kserver/exc.h kernel/kserver/memory_object.h
 
 noinst_LIBRARIES += kernel/libkserver.a
 nodist_kernel_libkserver_a_SOURCES = $(KSERVER_GENERATED_C)
 kernel_libkserver_a_SOURCES = kernel/kern/ipc_kobject.c kernel/kern/port_rpc.c kernel/kern/task_rpc.c \
-	kernel/kern/thread_rpc.c kernel/kern/vm_rpc.c kernel/kern/host_rpc.c kernel/kern/exception.c \
+	kernel/kern/thread_rpc.c kernel/kern/vm_rpc.c kernel/kern/pager_rpc.c kernel/kern/pager_proxy.c \
+	kernel/kern/pager_proxy.h kernel/kern/host_rpc.c kernel/kern/exception.c \
 	kernel/kern/exception.h kernel/kern/ipc_mig.h kernel/kern/mig_convert.h \
-	kernel/kern/gsync.c kernel/kern/gnumach_rpc.c kernel/arch/x86_64/io_perm.c \
+	kernel/kern/gsync.c kernel/kern/gnumach_rpc.c kernel/kern/ool_reply.c \
+	kernel/kern/ool_reply.h kernel/arch/x86_64/io_perm.c \
 	kernel/arch/x86_64/fpu_state.c kernel/arch/x86_64/debug_state.c \
 	kernel/arch/x86_64/debug_state.h \
 	kernel/ipc/ipc_port.h

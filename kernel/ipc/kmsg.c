@@ -317,6 +317,29 @@ static mach_msg_return_t copyin_body(struct ipc_space *s, struct ipc_kmsg *k)
 	return MACH_MSG_SUCCESS;
 }
 
+mach_msg_type_t *ipc_kmsg_rpc_memory_item(struct ipc_kmsg *k, uint64_t *bytes)
+{
+	uint8_t *p = body_start(k), *end = body_end(k);
+	mach_msg_type_t *found = NULL;
+	struct item it;
+	while (p < end) {
+		/* Anything copyin_body would refuse, or do more than this item's copy for. */
+		if (!next_item(&p, end, &it) || it.type->msgt_unused ||
+		    is_port_type(it.type->msgt_name))
+			return NULL;
+		if (it.type->msgt_inline) {
+			if (it.type->msgt_deallocate)
+				return NULL;
+			continue;
+		}
+		if (found)
+			return NULL;
+		found = it.type;
+		*bytes = it.data_bytes;
+	}
+	return found;
+}
+
 mach_msg_return_t ipc_kmsg_copyin(struct ipc_space *s, struct ipc_kmsg *k)
 {
 	mach_msg_return_t mr = copyin_header(s, k);

@@ -11,8 +11,8 @@
  * which right is carried (PORT_SEND, PORT_SEND_ONCE, PORT_RECEIVE). Every carried right
  * holds a port reference (port.h). A kmsg is on at most one port's queue at a time.
  *
- * Out-of-line memory is not carried yet (the VM issue): a message with an out-of-line
- * item is refused with MACH_SEND_INVALID_TYPE.
+ * An out-of-line item's slot holds its kernel form between copyin and copyout
+ * (kmsg_ool.h).
  */
 #ifndef IPC_KMSG_H
 #define IPC_KMSG_H
@@ -27,16 +27,24 @@ struct ipc_kmsg {
 					 * initializes it, dequeueing unlinks it) */
 	uint32_t capacity;              /* bytes the buffer holds */
 	uint32_t order;                 /* page order of the buffer, or ~0 for the zone */
-	bool rpc_form;                  /* made by the RPC path (rpc_fast.c): no body rights,
-					 * header rights PORT_SEND or PORT_SEND_ONCE to a
-					 * port and PORT_SEND_ONCE or none for the reply, a
-					 * size that is a multiple of 8 */
+	uint8_t rpc_form;               /* IPC_KMSG_RPC(_BODY): made by the RPC path
+					 * (rpc_fast.c): no body rights, header rights
+					 * PORT_SEND or PORT_SEND_ONCE to a port and
+					 * PORT_SEND_ONCE or none for the reply, a size that
+					 * is a multiple of 8; _BODY: complex, its body one
+					 * out-of-line memory item and inline data. 0 (false):
+					 * anything else */
+	uint32_t rpc_item;              /* IPC_KMSG_RPC_BODY: where the out-of-line item's
+					 * type is, in bytes from hdr */
 	union {
 		mach_msg_header_t hdr;
 		uint64_t align_;
 	};
 	/* message bytes follow hdr */
 };
+
+#define IPC_KMSG_RPC 1
+#define IPC_KMSG_RPC_BODY 2
 
 static inline struct ipc_port *kmsg_dest(const struct ipc_kmsg *k)
 {
@@ -123,6 +131,10 @@ mach_msg_return_t ipc_kmsg_copyin(struct ipc_space *s, struct ipc_kmsg *k);
 /* Turns rights into names in s; MACH_RCV_HEADER_ERROR / MACH_RCV_BODY_ERROR bits if some
  * right found no room (it is then lost), else MACH_MSG_SUCCESS. */
 mach_msg_return_t ipc_kmsg_copyout(struct ipc_space *s, struct ipc_kmsg *k);
+/* For the RPC path: the type of the one out-of-line memory item of k's body when the
+ * rest is inline data (no port anywhere, nothing copyin would refuse), its size in
+ * *bytes; NULL otherwise (the general path's). */
+mach_msg_type_t *ipc_kmsg_rpc_memory_item(struct ipc_kmsg *k, uint64_t *bytes);
 /* Copies the message out and frees the kmsg; MACH_RCV_INVALID_DATA if unwritable. */
 mach_msg_return_t ipc_kmsg_put(uint64_t user_msg, struct ipc_kmsg *k);
 

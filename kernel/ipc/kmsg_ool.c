@@ -17,7 +17,8 @@ static bool is_port_type(unsigned name)
 }
 
 /* Out-of-line port arrays hold names of msgt_size bits (32 in GNU MIG's stubs, 64
- * accepted too); the kernel form is always an array of 8-byte port pointers. */
+ * accepted too); the kernel form is always an array of 8-byte port pointers, described
+ * as such (msgt_size 64), which is what the kernel's server stubs check for. */
 static mach_msg_return_t copyin_port_array(struct ipc_space *s, struct vm_map *m,
 					   mach_msg_type_t *type, uint64_t *slot)
 {
@@ -36,10 +37,8 @@ static mach_msg_return_t copyin_port_array(struct ipc_space *s, struct vm_map *m
 			for (uint64_t i = n; i-- > 0;)
 				buf[i] = ((uint32_t *)buf)[i];
 	}
-	unsigned size = type->msgt_size;
 	type->msgt_size = 64;
 	mach_msg_return_t mr = ipc_kmsg_copyin_ports(s, type, buf);
-	type->msgt_size = size;
 	if (mr != MACH_MSG_SUCCESS) {
 		if (buf)
 			kmem_free(buf, n * 8);
@@ -67,36 +66,54 @@ mach_msg_return_t ipc_ool_copyin(struct ipc_space *s, mach_msg_type_t *type, uin
 	return MACH_MSG_SUCCESS;
 }
 
-mach_msg_return_t ipc_ool_copyout(struct ipc_space *s, mach_msg_type_t *type, uint64_t *slot)
+/* A port array's rights given names in s, the names in fresh memory (*copy, NULL when
+ * there are none). Out-of-line ports always reach user space as 32-bit names
+ * (msgt_size 32) whatever width the sender used, as GNU Mach gives them: GNU MIG's
+ * stubs accept nothing else, and the kernel's own replies carry pointers (size 64).
+ * The memory is had first: without it the rights are destroyed, not left under names
+ * the receiver never learns (GNU Mach's rule). The kernel buffer is freed. */
+static mach_msg_return_t copyout_port_array(struct ipc_space *s, mach_msg_type_t *type,
+					    uint64_t *buf, struct vm_map_copy **copy)
 {
-	struct vm_map *m = current_task()->map;
-	struct vm_map_copy *copy;
+	uint64_t n = type->msgt_number;
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
-	if (is_port_type(type->msgt_name)) {
-		uint64_t *buf = (uint64_t *)*slot, n = type->msgt_number;
-		uint64_t elem = type->msgt_size == 32 ? 4 : 8;
-		if (!n) {
-			*slot = 0;
-			return MACH_MSG_SUCCESS;
-		}
+	type->msgt_size = 32;
+	*copy = NULL;
+	if (!n || !buf)
+		return MACH_MSG_SUCCESS;
+	/* Pages for the names (their bytes are all written below, before anyone sees them). */
+	*copy = vm_map_copy_from_kernel(buf, n * 4);
+	if (!*copy) {
+		for (uint64_t i = 0; i < n; i++)
+			ipc_right_release_carried((struct ipc_port *)buf[i], type->msgt_name);
+		mr = MACH_RCV_BODY_ERROR;
+	} else {
 		if (!ipc_kmsg_copyout_ports(s, type, buf))
 			mr = MACH_RCV_BODY_ERROR;
-		if (elem == 4)               /* narrow in place, from the bottom up */
-			for (uint64_t i = 0; i < n; i++)
-				((uint32_t *)buf)[i] = (uint32_t)buf[i];
-		copy = vm_map_copy_from_kernel(buf, n * elem);
-		kmem_free(buf, n * 8);
-		if (!copy) {
-			*slot = 0;
-			return MACH_RCV_BODY_ERROR;
-		}
-	} else {
-		copy = (struct vm_map_copy *)*slot;
+		for (uint64_t i = 0; i < n; i++)     /* narrow in place, from the bottom up */
+			((uint32_t *)buf)[i] = (uint32_t)buf[i];
+		vm_map_copy_write(*copy, 0, buf, n * 4);
+	}
+	kmem_free(buf, n * 8);
+	return mr;
+}
+
+mach_msg_return_t ipc_ool_copyout(struct ipc_space *s, mach_msg_type_t *type, uint64_t *slot)
+{
+	struct vm_map_copy *copy = (struct vm_map_copy *)*slot;
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+	*slot = 0;
+	type->msgt_deallocate = TRUE;            /* the memory is the receiver's (GNU Mach) */
+	if (is_port_type(type->msgt_name)) {
+		mr = copyout_port_array(s, type, (uint64_t *)copy, &copy);
+		if (!copy)
+			return mr;                   /* none, or no memory for the names */
+	} else if (!copy) {
+		return MACH_MSG_SUCCESS;         /* an empty array from a kernel reply */
 	}
 	uint64_t addr;
-	if (vm_map_copyout(m, &addr, copy) != KERN_SUCCESS) {
+	if (vm_map_copyout(current_task()->map, &addr, copy) != KERN_SUCCESS) {
 		vm_map_copy_discard(copy);
-		*slot = 0;
 		return MACH_RCV_BODY_ERROR;
 	}
 	*slot = addr;

@@ -4,10 +4,14 @@
  * In a kernel message an out-of-line item's 8-byte slot holds, instead of the sender's
  * address: for data, a struct vm_map_copy * (vm/map_copy.h: the pages themselves, taken
  * out of the sender's map copy-on-write or moved, never copied byte by byte); for port
- * rights, a kernel buffer (kmem_alloc) of port pointers in the same layout as an inline
- * port array, holding the rights. Kernel routines that return out-of-line data build the
- * same two forms. The message owns what the slot points to until copyout puts it in the
- * receiver's map (or the message is destroyed).
+ * rights, a kernel buffer (kmem_alloc of msgt_number * 8 bytes) of port pointers in the
+ * same layout as an inline port array, holding the rights, described with msgt_size 64
+ * (the kernel's server stubs check for that, as GNU Mach's do). Either may be NULL for an
+ * empty item (msgt_number 0; GNU Mach's kernel form too), which reaches the receiver as
+ * address 0. Kernel routines that return out-of-line data build the same forms
+ * (kern/ool_reply.h). The message owns what the slot points to until copyout puts it in
+ * the receiver's map (or the message is destroyed). The receiver always gets port
+ * arrays as 32-bit names (msgt_size 32), as from GNU Mach.
  */
 #ifndef IPC_KMSG_OOL_H
 #define IPC_KMSG_OOL_H

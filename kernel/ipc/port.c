@@ -10,6 +10,8 @@
 #include <kern/string.h>
 #include <kern/panic.h>
 #include <vm/kmem.h>
+#include <vm/pager.h>
+#include <kern/pager_proxy.h>
 
 static struct zone port_zone, pset_zone, dnrequest_zone;
 
@@ -28,7 +30,7 @@ struct ipc_port *ipc_port_alloc(void)
 		return NULL;
 	/* Field by field, not cleared first then set: half the stores (every port
 	 * allocation pays them). A new field of struct ipc_port needs its line here. */
-	_Static_assert(sizeof(struct ipc_port) == 200, "every field initialized below");
+	_Static_assert(sizeof(struct ipc_port) == 208, "every field initialized below");
 	p->obj.kind = IOT_PORT;
 	p->obj.refs = 1;
 	p->active = true;
@@ -50,6 +52,7 @@ struct ipc_port *ipc_port_alloc(void)
 	p->kobject = NULL;
 	p->payload = 0;
 	p->has_payload = false;
+	p->pager_object = NULL;
 	return p;
 }
 
@@ -84,6 +87,8 @@ void ipc_port_last_send(struct ipc_port *p)
 	/* Some kernel objects live only as long as someone can name them. */
 	if (p->active && p->kotype == IKOT_IO_PERM)
 		io_perm_no_senders(p);
+	else if (p->active && p->kotype == IKOT_PAGER_PROXY)
+		pager_proxy_no_senders(p);
 }
 
 /* Sends the dead-name notifications registered on a dying port. */
@@ -115,11 +120,14 @@ void ipc_dnrequest_free(struct ipc_dnrequest *r)
 	zfree(&dnrequest_zone, r);
 }
 
-/* A dead port's queued messages and notification requests go, with a reference held:
- * a message may carry a right to p, a notification may go to p itself. */
+/* A dead port's memory object fails, its queued messages and notification requests
+ * go, with a reference held: a message may carry a right to p, a notification may go
+ * to p itself. */
 static __attribute__((noinline)) void release_attachments(struct ipc_port *p)
 {
 	ipc_port_reference(p);
+	if (p->pager_object)
+		vm_pager_port_died(p);        /* its object's faults fail from now on */
 	while (!list_empty(&p->messages)) {
 		struct list *pos = p->messages.next;
 		list_remove(pos);
@@ -161,7 +169,8 @@ void ipc_port_destroy(struct ipc_port *p)
 	waitq_wakeup_all(&p->senders, THREAD_RESTART);
 	p->kotype = IKOT_NONE;
 	p->kobject = NULL;
-	if (!list_empty(&p->messages) || p->nsrequest || !list_empty(&p->dnrequests))
+	if (p->pager_object || !list_empty(&p->messages) || p->nsrequest ||
+	    !list_empty(&p->dnrequests))
 		release_attachments(p);
 }
 

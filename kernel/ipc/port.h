@@ -54,6 +54,9 @@ enum ipc_kobject_type {
 	IKOT_PSET,              /* a processor set's control port */
 	IKOT_PSET_NAME,         /* its name port */
 	IKOT_IO_PERM,           /* a range of I/O ports (mach_i386.defs) */
+	IKOT_PAGER,             /* an external object's control port (vm/pager.h) */
+	IKOT_PAGING_NAME,       /* its name port */
+	IKOT_PAGER_PROXY,       /* a memory-object proxy (kern/pager_proxy.c) */
 };
 
 /* A dead-name request: when the port dies, `notify` (a send-once right) is told that
@@ -95,6 +98,9 @@ struct ipc_port {
 	void *kobject;                      /* the task, thread ... it stands for */
 	uint64_t payload;                   /* protected payload, when has_payload */
 	bool has_payload;
+	/* The object this port is the memory object of (vm/pager.h), or NULL: not
+	 * referenced; the object clears it before it goes. */
+	struct vm_object *pager_object;
 };
 
 struct ipc_pset {

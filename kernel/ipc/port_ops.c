@@ -141,13 +141,20 @@ kern_return_t port_op_get_refs(struct ipc_space *s, mach_port_name_t name, mach_
 	return KERN_SUCCESS;
 }
 
+/* What mach_port_type and mach_port_names report for an entry: its rights (a send right
+ * to a dead port turning into the dead name it is now) and a dead-name request. */
+static mach_port_type_t entry_type(struct ipc_space *s, mach_port_name_t name, struct ipc_entry *e)
+{
+	ipc_right_check(s, name, e);
+	return e->type | (e->dnrequest ? MACH_PORT_TYPE_DNREQUEST : 0);
+}
+
 kern_return_t port_op_type(struct ipc_space *s, mach_port_name_t name, mach_port_type_t *type)
 {
 	struct ipc_entry *e = ipc_entry_lookup(s, name);
 	if (!e)
 		return KERN_INVALID_NAME;
-	ipc_right_check(s, name, e);
-	*type = e->type | (e->dnrequest ? MACH_PORT_TYPE_DNREQUEST : 0);
+	*type = entry_type(s, name, e);
 	return KERN_SUCCESS;
 }
 
@@ -401,5 +408,50 @@ kern_return_t port_op_clear_protected_payload(struct ipc_space *s, mach_port_nam
 		return kr;
 	p->payload = 0;
 	p->has_payload = false;
+	return KERN_SUCCESS;
+}
+
+/* ---- listings (mach_port_names, mach_port_get_set_status) ---- */
+
+struct listing {
+	mach_port_name_t *names;
+	mach_port_type_t *types;        /* NULL for set members */
+	struct ipc_pset *set;           /* members of this set, or NULL: every entry */
+	uint32_t max, count;            /* room in the arrays; entries found (may be more) */
+};
+
+static void list_one(struct ipc_space *s, mach_port_name_t name, struct ipc_entry *e, void *arg)
+{
+	struct listing *l = arg;
+	if (l->set && (!(e->type & MACH_PORT_TYPE_RECEIVE) ||
+		       ((struct ipc_port *)e->object)->pset != l->set))
+		return;
+	if (l->count < l->max) {
+		l->names[l->count] = name;
+		if (l->types)
+			l->types[l->count] = entry_type(s, name, e);
+	}
+	l->count++;
+}
+
+uint32_t port_op_names(struct ipc_space *s, mach_port_name_t *names, mach_port_type_t *types,
+		       uint32_t max)
+{
+	struct listing l = { .names = names, .types = types, .max = max };
+	ipc_space_foreach(s, list_one, &l);
+	return l.count < max ? l.count : max;
+}
+
+kern_return_t port_op_set_members(struct ipc_space *s, mach_port_name_t name,
+				  mach_port_name_t *names, uint32_t max, uint32_t *count)
+{
+	struct ipc_entry *e = ipc_entry_lookup(s, name);
+	if (!e)
+		return KERN_INVALID_NAME;
+	if (!(e->type & MACH_PORT_TYPE_PORT_SET))
+		return KERN_INVALID_RIGHT;
+	struct listing l = { .names = names, .set = (struct ipc_pset *)e->object, .max = max };
+	ipc_space_foreach(s, list_one, &l);
+	*count = l.count;
 	return KERN_SUCCESS;
 }

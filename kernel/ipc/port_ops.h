@@ -36,4 +36,15 @@ kern_return_t port_op_request_notification(struct ipc_space *s, mach_port_name_t
 kern_return_t port_op_set_protected_payload(struct ipc_space *s, mach_port_name_t name, uint64_t payload);
 kern_return_t port_op_clear_protected_payload(struct ipc_space *s, mach_port_name_t name);
 
+/* Every name in s with its type (as port_op_type gives it), in slot order (the low 24
+ * bits of names, space.h), up to max; returns how many were written. s->nentries is
+ * the room that takes them all. */
+uint32_t port_op_names(struct ipc_space *s, mach_port_name_t *names, mach_port_type_t *types,
+		       uint32_t max);
+/* The names of the receive rights in the port set `name`, in slot order, up to max;
+ * *count is how many members there are (maybe more than max: call again with room).
+ * KERN_INVALID_NAME, or KERN_INVALID_RIGHT when name is not a port set. */
+kern_return_t port_op_set_members(struct ipc_space *s, mach_port_name_t name,
+				  mach_port_name_t *names, uint32_t max, uint32_t *count);
+
 #endif

@@ -4,7 +4,8 @@
  * (see rpc_fast.h).
  *
  * Two forms of trap take it, the two halves of every RPC (docs/ipc.md, "The RPC path"),
- * each for a message of at most IPC_KMSG_SMALL_BYTES, whole words, no body rights:
+ * each for a message of at most IPC_KMSG_SMALL_BYTES, whole words, no body rights (a
+ * body may carry one out-of-line memory region, for a receiver in user space):
  *  - the call: COPY_SEND to the server and MAKE_SEND_ONCE of the caller's reply port,
  *    then a receive on that very port, a receive right not in a set with nothing
  *    queued. The server is a thread already waiting on the destination port (with
@@ -14,7 +15,12 @@
  *    nothing queued.
  * Every check comes before any change: when one fails, nothing has been touched and
  * the general trap runs (with its own shortcuts, fastpath.c), producing the error or
- * the queueing Mach defines. Other header forms take it too.
+ * the queueing Mach defines. Other header forms take it too. The out-of-line region is
+ * taken from the sender's map last, after every check: its copyin either succeeds or
+ * fails having changed nothing (vm_map_copyin's rule), so a failure still leaves the
+ * general path everything as it was. One region only: a second one failing could not
+ * give the first back. A complex message takes a second instance of the path (rpc_body,
+ * copyout_other), so that the usual RPC has no test more.
  *
  * Then, in that order: the rights are taken exactly as copyin takes them, the message
  * is handed to the waiting receiver with the port's next sequence number (as delivery
@@ -27,12 +33,14 @@
  * receive.
  */
 #include <ipc/rpc_fast.h>
+#include <ipc/kmsg_ool.h>
 #include <ipc/mqueue.h>
 #include <ipc/right.h>
 #include <kern/copy.h>
 #include <kern/ipc_tt.h>
 #include <kern/task.h>
 #include <kern/trap.h>
+#include <vm/map_copy.h>
 
 #define T_SEND MACH_PORT_TYPE_SEND
 #define T_RECV MACH_PORT_TYPE_RECEIVE
@@ -81,25 +89,31 @@ static inline struct waitq *receive_ok(const struct ipc_entry *e, struct ipc_por
 	return NULL;
 }
 
+static mach_msg_return_t copyout_other(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k);
+
 /* The receive's last step for the messages the RPC path carries (no body rights, a
  * send-once reply right or none; known without looking for those it made itself,
  * k->rpc_form): the reply right into a fresh entry (send-once rights never coalesce),
- * the destination right released, the local name or payload, then the bytes out (whole words: sizes not a
- * multiple of 8 take the general way; msg, the receiver's buffer, passed
- * copyin_words_small in rpc_trap) and the kmsg back to the cache (`page`: a page
- * kmsg, a kernel object's reply). Anything else, or no free entry at hand (the
- * space's hint), takes the general copyout, which reports such failures. */
+ * the destination right released, the local name or payload, then the bytes out
+ * (whole words: sizes not a multiple of 8 take the general way; msg, the receiver's
+ * buffer, passed copyin_words_small in rpc_trap) and the kmsg back to the cache
+ * (`page`: a page kmsg, a kernel object's reply). Anything else, or no free entry at
+ * hand (the space's hint), takes the general copyout, which reports such failures.
+ * `body`: an IPC_KMSG_RPC_BODY message, whose out-of-line region goes into the
+ * receiver's map before the bytes (its own instance, reached through copyout_other,
+ * so that the usual RPC has no test more). */
 static inline __attribute__((always_inline)) mach_msg_return_t
-copyout_put(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k, bool page)
+copyout_put(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k, const bool page,
+	    const bool body)
 {
 	mach_msg_header_t *h = &k->hdr;
 	mach_msg_bits_t bits = h->msgh_bits;
 	struct ipc_port *dest = kmsg_dest(k), *reply = kmsg_reply(k);
 	mach_msg_type_name_t rk = MACH_MSGH_BITS_LOCAL(bits);
-	if (!k->rpc_form &&
+	if (!body && k->rpc_form != IPC_KMSG_RPC &&
 	    ((bits & ~MACH_MSGH_BITS_PORTS_MASK) || (h->msgh_size & 7) || !IPC_PORT_VALID(dest) ||
 	     (rk && (rk != MACH_MSG_TYPE_PORT_SEND_ONCE || !IPC_PORT_VALID(reply)))))
-		return ipc_rpc_copyout_put(s, msg, k);
+		return copyout_other(s, msg, k);
 	mach_port_name_t rname = MACH_PORT_NULL;
 	if (rk) {
 		struct ipc_entry *re;
@@ -123,26 +137,63 @@ copyout_put(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k, bool page)
 		ipc_port_release_send_once(dest);
 	else
 		ipc_port_release_send(dest);
-	h->msgh_bits = MACH_MSGH_BITS(rk, local_kind);
+	h->msgh_bits = (body ? MACH_MSGH_BITS_COMPLEX : 0) | MACH_MSGH_BITS(rk, local_kind);
 	h->msgh_remote_port_do_not_use = rname;
 	h->msgh_protected_payload = local;
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+	if (body) {
+		mach_msg_type_t *ool = (mach_msg_type_t *)((uint8_t *)h + k->rpc_item);
+		mr = ipc_ool_copyout(s, ool, (uint64_t *)(ool + 1));
+	}
 	/* msg passed copyin_words_small (rpc_trap). */
 	int rc = copyout_words_small(h, msg, h->msgh_size);
 	if (page)
 		ipc_kmsg_free_page(k);
 	else
 		ipc_kmsg_free(k);
-	return rc == 0 ? MACH_MSG_SUCCESS : MACH_RCV_INVALID_DATA;
+	return rc == 0 ? mr : MACH_RCV_INVALID_DATA;
 }
 
-/* The header of a copied-in RPC message: dest and reply rights as copyin leaves them. */
-static inline void set_rights(struct ipc_kmsg *k, struct ipc_port *dest, mach_msg_type_name_t dk,
-			      struct ipc_port *reply)
+/* copyout_put's way out for any message not IPC_KMSG_RPC. */
+static __attribute__((noinline, flatten)) mach_msg_return_t
+copyout_other(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k)
 {
-	k->hdr.msgh_bits = MACH_MSGH_BITS(dk, reply ? MACH_MSG_TYPE_PORT_SEND_ONCE : 0);
+	if (k->rpc_form == IPC_KMSG_RPC_BODY)
+		return copyout_put(s, msg, k, false, true);
+	return ipc_rpc_copyout_put(s, msg, k);
+}
+
+/* A body the RPC path carries: one out-of-line region (and inline data), for a thread
+ * to receive (`receiver`; a kernel object's request takes the general path). Checks it,
+ * then takes the region out of the sender's map `m` as ipc_ool_copyin does (but with
+ * no error to report: any failure is the general path's to report again); false, with
+ * nothing changed, when it cannot. Out of line, so that the usual RPC keeps its
+ * registers. */
+static __attribute__((noinline)) bool take_body(struct vm_map *m, struct ipc_kmsg *k,
+						struct thread *receiver)
+{
+	uint64_t bytes, *slot;
+	struct vm_map_copy *copy;
+	mach_msg_type_t *ool = receiver ? ipc_kmsg_rpc_memory_item(k, &bytes) : NULL;
+	if (!ool || vm_map_copyin(m, *(slot = (uint64_t *)(ool + 1)), bytes, ool->msgt_deallocate,
+				  &copy) != KERN_SUCCESS)
+		return false;
+	*slot = (uint64_t)copy;
+	k->rpc_item = (uint32_t)((uint8_t *)ool - (uint8_t *)&k->hdr);
+	return true;
+}
+
+/* The header of a copied-in RPC message: dest and reply rights as copyin leaves them;
+ * `body`: complex, its out-of-line region taken (take_body). */
+static inline void set_rights(struct ipc_kmsg *k, struct ipc_port *dest, mach_msg_type_name_t dk,
+			      struct ipc_port *reply, const bool body)
+{
+	k->hdr.msgh_bits = (body ? MACH_MSGH_BITS_COMPLEX : 0) |
+			   MACH_MSGH_BITS(dk, reply ? MACH_MSG_TYPE_PORT_SEND_ONCE : 0);
 	kmsg_set_dest(k, dest);
 	kmsg_set_reply(k, reply);
-	k->rpc_form = true;         /* k->link: unlinked, as in every kmsg on no queue */
+	/* k->link: unlinked, as in every kmsg on no queue. */
+	k->rpc_form = body ? IPC_KMSG_RPC_BODY : IPC_KMSG_RPC;
 }
 
 /* A kernel object's RPC, its request k copied in: served at once, in the caller's
@@ -152,7 +203,7 @@ static inline void set_rights(struct ipc_kmsg *k, struct ipc_port *dest, mach_ms
  * queued there and nobody else waits on it, to receive or for room. Then it gets the
  * sequence number a dequeue would give. Otherwise the answer is delivered and the
  * general receive follows. */
-static inline enum rpc_fast_result
+static inline __attribute__((always_inline)) enum rpc_fast_result
 kernel_rpc(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k, struct ipc_port *port,
 	   mach_port_name_t rcv_name, uint32_t rcv_size, mach_msg_return_t *result)
 {
@@ -166,7 +217,7 @@ kernel_rpc(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k, struct ipc_por
 	    list_empty(&port->receivers.waiters) && list_empty(&port->senders.waiters) &&
 	    r->hdr.msgh_size <= rcv_size) {
 		r->hdr.msgh_seqno = port->seqno++;
-		*result = copyout_put(s, msg, r, true);
+		*result = copyout_put(s, msg, r, true, false);
 		return RPC_FAST_DONE;
 	}
 	ipc_mqueue_deliver(r);
@@ -212,14 +263,14 @@ wait_answer(struct thread *self, struct ipc_space *s, struct ipc_kmsg *k, struct
 			return RPC_FAST_DONE;
 		}
 	}
-	*result = copyout_put(s, msg, k, false);
+	*result = copyout_put(s, msg, k, false, false);
 	return RPC_FAST_DONE;
 }
 
-/* The call (see the top of the file); k holds the request, h its header. */
-static inline enum rpc_fast_result
+/* The call (see the top of the file); k holds the request; `body`: complex. */
+static inline __attribute__((always_inline)) enum rpc_fast_result
 rpc_call(struct thread *self, struct ipc_space *s, struct ipc_kmsg *k, uint64_t msg,
-	 uint32_t rcv_size, mach_port_name_t rcv_name, mach_msg_return_t *result)
+	 uint32_t rcv_size, mach_port_name_t rcv_name, mach_msg_return_t *result, const bool body)
 {
 	struct ipc_entry *de = ipc_entry_lookup(s, k->hdr.msgh_remote_port);
 	struct ipc_entry *re = ipc_entry_lookup(s, rcv_name);
@@ -238,19 +289,22 @@ rpc_call(struct thread *self, struct ipc_space *s, struct ipc_kmsg *k, uint64_t 
 	} else if (!dp->active || dp->kotype == IKOT_NONE) {
 		return RPC_FAST_NO;            /* dead, or in transit */
 	}
+	/* Last, as it is the one step that changes the sender's map. */
+	if (body && !take_body(self->task->map, k, th))
+		return RPC_FAST_NO;
 	ipc_port_copy_send(dp);
 	ipc_port_make_send_once(rp);
-	set_rights(k, dp, MACH_MSG_TYPE_PORT_SEND, rp);
+	set_rights(k, dp, MACH_MSG_TYPE_PORT_SEND, rp, body);
 	if (!th)
 		return kernel_rpc(s, msg, k, rp, rcv_name, rcv_size, result);
 	return wait_answer(self, s, k, dp, th, &rp->receivers, rp, NULL, msg, rcv_name, rcv_size,
 			   result);
 }
 
-/* The reply (see the top of the file). */
-static inline enum rpc_fast_result
+/* The reply (see the top of the file); `body`: complex. */
+static inline __attribute__((always_inline)) enum rpc_fast_result
 rpc_reply(struct thread *self, struct ipc_space *s, struct ipc_kmsg *k, uint64_t msg,
-	  uint32_t rcv_size, mach_port_name_t rcv_name, mach_msg_return_t *result)
+	  uint32_t rcv_size, mach_port_name_t rcv_name, mach_msg_return_t *result, const bool body)
 {
 	mach_port_name_t dn = k->hdr.msgh_remote_port;
 	struct ipc_entry *de = ipc_entry_lookup(s, dn);
@@ -268,11 +322,28 @@ rpc_reply(struct thread *self, struct ipc_space *s, struct ipc_kmsg *k, uint64_t
 	struct waitq *wq;
 	if (!ve || !(wq = receive_ok(ve, &port, &set)))
 		return RPC_FAST_NO;
+	/* Last, as it is the one step that changes the sender's map. */
+	if (body && !take_body(self->task->map, k, th))
+		return RPC_FAST_NO;
 	/* The entry's right and its port reference move into the message. */
 	de->object = NULL;
 	ipc_entry_free(s, dn, de);
-	set_rights(k, dp, MACH_MSG_TYPE_PORT_SEND_ONCE, NULL);
+	set_rights(k, dp, MACH_MSG_TYPE_PORT_SEND_ONCE, NULL, body);
 	return wait_answer(self, s, k, dp, th, wq, port, set, msg, rcv_name, rcv_size, result);
+}
+
+/* The call or the reply of a complex message (its body is take_body's to check):
+ * their second instance. Other bits: the general path's. */
+static __attribute__((noinline, flatten)) enum rpc_fast_result
+rpc_body(struct thread *self, struct ipc_space *s, struct ipc_kmsg *k, uint64_t msg,
+	 uint32_t rcv_size, mach_port_name_t rcv_name, mach_msg_return_t *result)
+{
+	mach_msg_bits_t bits = k->hdr.msgh_bits & ~MACH_MSGH_BITS_COMPLEX;
+	if (bits == CALL_BITS && k->hdr.msgh_local_port == rcv_name)
+		return rpc_call(self, s, k, msg, rcv_size, rcv_name, result, true);
+	if (bits == REPLY_BITS && k->hdr.msgh_local_port == MACH_PORT_NULL)
+		return rpc_reply(self, s, k, msg, rcv_size, rcv_name, result, true);
+	return RPC_FAST_NO;
 }
 
 /* The RPC path proper (see the top of the file). RPC_FAST_NO: nothing was changed. */
@@ -294,9 +365,11 @@ static inline enum rpc_fast_result rpc_trap(uint64_t msg, uint32_t send_size, ui
 	enum rpc_fast_result fr = RPC_FAST_NO;
 	mach_msg_bits_t bits = k->hdr.msgh_bits;
 	if (bits == CALL_BITS && k->hdr.msgh_local_port == rcv_name)
-		fr = rpc_call(self, s, k, msg, rcv_size, rcv_name, result);
+		fr = rpc_call(self, s, k, msg, rcv_size, rcv_name, result, false);
 	else if (bits == REPLY_BITS && k->hdr.msgh_local_port == MACH_PORT_NULL)
-		fr = rpc_reply(self, s, k, msg, rcv_size, rcv_name, result);
+		fr = rpc_reply(self, s, k, msg, rcv_size, rcv_name, result, false);
+	else if (bits & MACH_MSGH_BITS_COMPLEX)
+		fr = rpc_body(self, s, k, msg, rcv_size, rcv_name, result);
 	if (fr != RPC_FAST_NO)
 		return fr;
 refuse:
@@ -316,8 +389,11 @@ static __attribute__((noinline)) mach_msg_return_t receive_again(uint64_t msg,
 						     rcv_name, 0);
 }
 
-uint64_t mach_msg_trap_entry(uint64_t msg, mach_msg_option_t option, uint32_t send_size,
-			     uint32_t rcv_size, mach_port_name_t rcv_name)
+/* Flattened: the path is one function whatever GCC's inlining budget for this file
+ * (every helper it calls is inline in its header; the rare steps are out of line). */
+__attribute__((flatten)) uint64_t mach_msg_trap_entry(uint64_t msg, mach_msg_option_t option,
+						      uint32_t send_size, uint32_t rcv_size,
+						      mach_port_name_t rcv_name)
 {
 	mach_msg_return_t mr;
 	mach_msg_option_t rpc_bits = MACH_SEND_MSG | MACH_RCV_MSG;

@@ -88,6 +88,21 @@ static void copyin_from_kernel(struct ipc_kmsg *k, struct ipc_port *reply_port)
 	}
 }
 
+mach_msg_return_t mach_msg_send_from_kernel(mach_msg_header_t *msg, mach_msg_size_t send_size)
+{
+	struct ipc_port *dest = (struct ipc_port *)msg->msgh_remote_port_do_not_use;
+	if (!IPC_PORT_VALID(dest) || !dest->active)
+		return MACH_SEND_INVALID_DEST;
+	struct ipc_kmsg *k = ipc_kmsg_alloc(send_size);
+	if (!k)
+		return MACH_SEND_NO_BUFFER;
+	memcpy(&k->hdr, msg, send_size);
+	k->hdr.msgh_size = send_size;
+	copyin_from_kernel(k, NULL);
+	ipc_mqueue_deliver(k);
+	return MACH_MSG_SUCCESS;
+}
+
 mach_msg_return_t mach_msg_rpc_from_kernel(mach_msg_header_t *msg, mach_msg_size_t send_size,
 					   mach_msg_size_t rcv_size)
 {

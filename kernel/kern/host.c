@@ -8,6 +8,8 @@
 
 struct ipc_port *host_port, *host_priv_port, *device_master_port;
 struct ipc_port *processor_port, *pset_port, *pset_name_port;
+struct list pset_tasks = LIST_INIT(pset_tasks);
+struct list pset_threads = LIST_INIT(pset_threads);
 int pset_max_priority;
 int64_t host_time_offset;
 

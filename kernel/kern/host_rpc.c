@@ -4,9 +4,8 @@
  * One processor and one processor set, as GNU Mach has without MACH_HOST: processor-set
  * creation, destruction and reassignment fail as they do there, assignment to the
  * default set succeeds. Only time-sharing scheduling exists (POLICY_FIXEDPRI cannot be
- * enabled). Routines returning out-of-line arrays (host_processors, host_processor_sets,
- * processor_set_tasks/threads) and vm_wire answer MIG_BAD_ID until the VM issue brings
- * out-of-line memory.
+ * enabled). The lists (host_processors, host_processor_sets, processor_set_tasks and
+ * processor_set_threads) travel out of line (kern/ool_reply.h); vm_wire is in vm_rpc.c.
  */
 #include <kern/mig_convert.h>
 #include <kern/host.h>
@@ -15,6 +14,7 @@
 #include <kern/machine.h>
 #include <kern/console.h>
 #include <kern/string.h>
+#include <kern/ool_reply.h>
 #include <vm/page_alloc.h>
 #include <mach/mig_errors.h>
 #include <mach/host_info.h>
@@ -453,13 +453,87 @@ kern_return_t thread_wire(host_t host_priv, thread_t thread, boolean_t wired)
 	return thread ? KERN_SUCCESS : KERN_INVALID_ARGUMENT;
 }
 
-/* ---- out-of-line replies: the VM issue ---- */
+/* ---- lists, out of line (kern/ool_reply.h): send rights, oldest first ---- */
 
+/* One processor: its port. */
 kern_return_t host_processors(host_t host_priv, processor_array_t *list, mach_msg_type_number_t *n)
-{ (void)host_priv; (void)list; (void)n; return MIG_BAD_ID; }
-kern_return_t host_processor_sets(host_t host, processor_set_name_array_t *sets, mach_msg_type_number_t *n)
-{ (void)host; (void)sets; (void)n; return MIG_BAD_ID; }
+{
+	struct ipc_port **a;
+	if (!host_priv)
+		return KERN_INVALID_ARGUMENT;
+	if (ool_ports_alloc(1, &a) != KERN_SUCCESS)
+		return KERN_RESOURCE_SHORTAGE;
+	a[0] = convert_processor_to_port((processor_t)&the_processor);
+	*list = (processor_array_t)a;
+	*n = 1;
+	return KERN_SUCCESS;
+}
+
+/* One set, the default: its name port (the control port takes host_priv). */
+kern_return_t host_processor_sets(host_t host, processor_set_name_array_t *sets,
+				  mach_msg_type_number_t *n)
+{
+	struct ipc_port **a;
+	if (!host)
+		return KERN_INVALID_ARGUMENT;
+	if (ool_ports_alloc(1, &a) != KERN_SUCCESS)
+		return KERN_RESOURCE_SHORTAGE;
+	a[0] = convert_pset_name_to_port((processor_set_t)&the_pset);
+	*sets = (processor_set_name_array_t)a;
+	*n = 1;
+	return KERN_SUCCESS;
+}
+
+/* A send right to the task or thread a set member's link belongs to. */
+static struct ipc_port *task_member_port(struct list *link)
+{
+	struct task *t = list_entry(link, struct task, pset_link);
+	task_reference(t);                      /* for convert_task_to_port to consume */
+	return convert_task_to_port((task_t)t);
+}
+
+static struct ipc_port *thread_member_port(struct list *link)
+{
+	struct thread *th = list_entry(link, struct thread, pset_link);
+	thread_reference(th);                   /* for convert_thread_to_port to consume */
+	return convert_thread_to_port((thread_t)th);
+}
+
+/* The members on `head` as an out-of-line array of send rights, oldest first. */
+static kern_return_t pset_members(struct list *head, struct ipc_port *(*port)(struct list *),
+				  struct ipc_port ***out, mach_msg_type_number_t *n)
+{
+	uint32_t count = 0, i = 0;
+	struct list *pos;
+	list_for_each(pos, head)
+		count++;
+	if (ool_ports_alloc(count, out) != KERN_SUCCESS)
+		return KERN_RESOURCE_SHORTAGE;
+	list_for_each(pos, head)
+		(*out)[i++] = port(pos);
+	*n = count;
+	return KERN_SUCCESS;
+}
+
 kern_return_t processor_set_tasks(processor_set_t set, task_array_t *tasks, mach_msg_type_number_t *n)
-{ (void)set; (void)tasks; (void)n; return MIG_BAD_ID; }
-kern_return_t processor_set_threads(processor_set_t set, thread_array_t *threads, mach_msg_type_number_t *n)
-{ (void)set; (void)threads; (void)n; return MIG_BAD_ID; }
+{
+	struct ipc_port **a;
+	if (!set)
+		return KERN_INVALID_ARGUMENT;
+	kern_return_t kr = pset_members(&pset_tasks, task_member_port, &a, n);
+	if (kr == KERN_SUCCESS)
+		*tasks = (task_array_t)a;
+	return kr;
+}
+
+kern_return_t processor_set_threads(processor_set_t set, thread_array_t *threads,
+				    mach_msg_type_number_t *n)
+{
+	struct ipc_port **a;
+	if (!set)
+		return KERN_INVALID_ARGUMENT;
+	kern_return_t kr = pset_members(&pset_threads, thread_member_port, &a, n);
+	if (kr == KERN_SUCCESS)
+		*threads = (thread_array_t)a;
+	return kr;
+}

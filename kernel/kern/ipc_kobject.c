@@ -19,6 +19,7 @@
 #include <gnumach_S.h>
 #include <mach_host_S.h>
 #include <mach_i386_S.h>
+#include <mach4_S.h>
 
 #define KOBJECT_REPLY_MAX 4096
 
@@ -29,7 +30,7 @@ static mig_routine_t kobject_routine(const mach_msg_header_t *in)
 	mig_routine_t r;
 	if ((r = mach_port_server_routine(in)) || (r = mach_server_routine(in)) ||
 	    (r = gnumach_server_routine(in)) || (r = mach_host_server_routine(in)) ||
-	    (r = mach_i386_server_routine(in)))
+	    (r = mach_i386_server_routine(in)) || (r = mach4_server_routine(in)))
 		return r;
 	return NULL;
 }

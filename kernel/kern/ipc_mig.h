@@ -16,4 +16,10 @@
 mach_msg_return_t mach_msg_rpc_from_kernel(mach_msg_header_t *msg, mach_msg_size_t send_size,
 					   mach_msg_size_t rcv_size);
 
+/* Sends msg (kernel format, as above) without waiting for an answer: the simpleroutines
+ * of memory_object.defs. Kernel messages ignore queue limits. MACH_SEND_INVALID_DEST for
+ * a dead destination and MACH_SEND_NO_BUFFER: then nothing in msg was consumed;
+ * otherwise the message, with its rights and memory, is delivered. */
+mach_msg_return_t mach_msg_send_from_kernel(mach_msg_header_t *msg, mach_msg_size_t send_size);
+
 #endif

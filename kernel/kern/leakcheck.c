@@ -3,6 +3,7 @@
  */
 #include <kern/leakcheck.h>
 #include <ipc/kmsg.h>
+#include <vm/map_copy.h>
 #include <kern/zalloc.h>
 #include <kern/console.h>
 #include <kern/string.h>
@@ -33,6 +34,7 @@ static size_t pages_outside_zones(void)
 void leakcheck_baseline(void)
 {
 	ipc_kmsg_cache_drain();
+	vm_map_copy_cache_drain();
 	nbaseline = 0;
 	for (struct zone *z = zone_first(); z && nbaseline < MAX_ZONES; z = zone_next(z)) {
 		baseline[nbaseline].zone = z;
@@ -56,6 +58,7 @@ int leakcheck_report(void)
 	if (!taken)
 		return 0;
 	ipc_kmsg_cache_drain();           /* kept for reuse, not leaked */
+	vm_map_copy_cache_drain();
 	int diffs = 0;
 	for (struct zone *z = zone_first(); z; z = zone_next(z)) {
 		size_t then = baseline_of(z);

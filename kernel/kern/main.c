@@ -9,6 +9,7 @@
 #include <vm/object.h>
 #include <vm/map.h>
 #include <vm/map_copy.h>
+#include <vm/pager.h>
 #include <kern/bootstrap.h>
 #include <kern/console.h>
 #include <kern/multiboot.h>
@@ -19,6 +20,7 @@
 #include <vm/page_boot.h>
 #include <arch/x86_64/layout.h>
 #include <arch/x86_64/machine_init.h>
+#include <arch/x86_64/pmap.h>
 
 #define EARLY_MAP_LIMIT (1ull << 30)   /* what boot.S's direct map covers */
 
@@ -60,6 +62,10 @@ void kmain(uint32_t magic, uint32_t info_pa)
 		machine_test_fault(true);
 	host_init();
 	vm_object_init();
+	pmap_init();
+	if (kernel_options.test_pmap)
+		pmap_self_test();
+	vm_pager_init();
 	vm_map_init();
 	vm_map_copy_init();
 	task_init();

@@ -16,6 +16,7 @@ static const struct {
 	{ "test_panic", &kernel_options.test_panic },
 	{ "test_kernel_fault", &kernel_options.test_kernel_fault },
 	{ "test_double_fault", &kernel_options.test_double_fault },
+	{ "test_pmap", &kernel_options.test_pmap },
 };
 
 static void apply(const char *w, size_t len)

@@ -9,6 +9,8 @@
  *            after the machine is set up, panic / fault in kernel mode / fault with a
  *            broken kernel stack, so the tests can see each is reported (register dump,
  *            backtrace) and ends the run cleanly instead of resetting the machine.
+ *   test_pmap
+ *            before the first task, run the pmap's self-test (arch/x86_64/pmap_test.c).
  */
 #ifndef KERN_OPTIONS_H
 #define KERN_OPTIONS_H
@@ -20,6 +22,7 @@ struct kernel_options {
 	bool test_panic;
 	bool test_kernel_fault;
 	bool test_double_fault;
+	bool test_pmap;
 };
 
 extern struct kernel_options kernel_options;

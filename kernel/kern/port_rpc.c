@@ -11,6 +11,8 @@
 #include <kern/task.h>
 #include <ipc/port_ops.h>
 #include <ipc/right.h>
+#include <kern/ool_reply.h>
+#include <vm/map_copy.h>
 /* The generated server header: the compiler checks each routine against the stubs. */
 #include "mach_port_S.h"
 
@@ -24,13 +26,32 @@ ipc_space_t convert_port_to_space(ipc_port_t p)
 	return t->terminating || !t->space->active ? 0 : (ipc_space_t)t->space;
 }
 
+/* Both arrays out of line (kern/ool_reply.h): sized by the space's entry count, filled,
+ * then turned into map copies; a shortage anywhere frees what was made. */
 kern_return_t mach_port_names(ipc_space_t task, mach_port_name_array_t *names,
 			      mach_msg_type_number_t *namesCnt, mach_port_type_array_t *types,
 			      mach_msg_type_number_t *typesCnt)
 {
-	/* Its arrays travel out of line, which needs the VM issue's message copies. */
-	(void)names; (void)namesCnt; (void)types; (void)typesCnt;
-	return task ? KERN_RESOURCE_SHORTAGE : KERN_INVALID_TASK;
+	if (!task)
+		return KERN_INVALID_TASK;
+	struct ipc_space *s = SPACE(task);
+	uint32_t n = s->nentries, *nb, *tb = NULL;
+	if (ool_words_alloc(n, &nb) != KERN_SUCCESS || ool_words_alloc(n, &tb) != KERN_SUCCESS) {
+		ool_words_free(nb, n);
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	uint32_t got = port_op_names(s, nb, tb, n);
+	uint64_t ncopy, tcopy;
+	kern_return_t kr = ool_words_reply(nb, n, got, &ncopy);
+	if (ool_words_reply(tb, n, got, &tcopy) != KERN_SUCCESS || kr != KERN_SUCCESS) {
+		vm_map_copy_discard((struct vm_map_copy *)ncopy);
+		vm_map_copy_discard((struct vm_map_copy *)tcopy);
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	*names = (mach_port_name_array_t)ncopy;
+	*types = (mach_port_type_array_t)tcopy;
+	*namesCnt = *typesCnt = got;
+	return KERN_SUCCESS;
 }
 
 kern_return_t mach_port_type(ipc_space_t task, mach_port_name_t name, mach_port_type_t *ptype)
@@ -85,12 +106,26 @@ kern_return_t mach_port_set_mscount(ipc_space_t task, mach_port_name_t name, mac
 	return task ? port_op_set_mscount(SPACE(task), name, mscount) : KERN_INVALID_TASK;
 }
 
+/* The member names out of line: counted, then listed into a buffer of that size (nothing
+ * can change in between: one CPU, no blocking). */
 kern_return_t mach_port_get_set_status(ipc_space_t task, mach_port_name_t name,
 				       mach_port_name_array_t *members, mach_msg_type_number_t *membersCnt)
 {
-	/* Out of line, like mach_port_names. */
-	(void)name; (void)members; (void)membersCnt;
-	return task ? KERN_RESOURCE_SHORTAGE : KERN_INVALID_TASK;
+	if (!task)
+		return KERN_INVALID_TASK;
+	uint32_t n, got, *buf;
+	kern_return_t kr = port_op_set_members(SPACE(task), name, NULL, 0, &n);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	if (ool_words_alloc(n, &buf) != KERN_SUCCESS)
+		return KERN_RESOURCE_SHORTAGE;
+	port_op_set_members(SPACE(task), name, buf, n, &got);
+	uint64_t copy;
+	if (ool_words_reply(buf, n, got < n ? got : n, &copy) != KERN_SUCCESS)
+		return KERN_RESOURCE_SHORTAGE;
+	*members = (mach_port_name_array_t)copy;
+	*membersCnt = got < n ? got : n;
+	return KERN_SUCCESS;
 }
 
 kern_return_t mach_port_move_member(ipc_space_t task, mach_port_name_t member, mach_port_name_t after)

@@ -10,6 +10,8 @@
 #include <vm/kmem.h>
 #include <kern/ipc_tt.h>
 #include <kern/machine.h>
+#include <kern/host.h>
+#include <kern/emulation.h>
 #include <arch/x86_64/layout.h>
 
 static struct zone task_zone;
@@ -49,6 +51,7 @@ struct task *task_create_with_map(const char *name, struct vm_map *map)
 	t->creation_tick = machine_ticks();
 	strlcpy(t->name, name, sizeof(t->name));
 	sched_user_tasks++;
+	list_insert_tail(&pset_tasks, &t->pset_link);
 	return t;
 }
 
@@ -79,6 +82,7 @@ void task_deallocate(struct task *t)
 	if (--t->refs == 0) {
 		assert(t->nthreads == 0 && !t->map);
 		machine_task_exit(t);
+		emulation_release(t);
 		ipc_task_free(t);
 		zfree(&task_zone, t);
 	}
@@ -92,6 +96,7 @@ void task_kill(struct task *t)
 	if (t->essential)
 		panic("essential task %d \"%s\" died", t->id, t->name);
 	sched_user_tasks--;
+	list_remove(&t->pset_link);
 	/* Its ports go first: nobody can name the task or reach its rights any more. */
 	ipc_task_terminate(t);
 	/* Then its memory, at once as in Mach (its threads never touch user memory again:

@@ -39,6 +39,7 @@ struct task {
 	char name[TASK_NAME_MAX];
 	struct vm_map *map;           /* NULL once released */
 	struct list threads;          /* struct thread.task_link */
+	struct list pset_link;        /* on pset_tasks until task_kill (kern/host.h) */
 	int nthreads;
 	int suspend_count;
 	bool terminating;
@@ -53,6 +54,7 @@ struct task {
 	uint64_t creation_tick;
 	bool essential;               /* its death stops the system (task_set_essential) */
 	uint8_t *io_bitmap;           /* I/O ports it may use (x86: set bit = denied), or NULL */
+	struct task_emulation *emulation;   /* system-call emulation vector, or NULL */
 };
 
 /* How user tasks have ended so far (the test harness's verdict uses them). */

@@ -1,10 +1,8 @@
 /*
  * task_rpc.c — the task routines of mach.defs, served in the kernel through the stubs
- * our mig generates (kernel/kserver/machServer.c). Conversions follow mig_convert.h.
- *
- * The VM and memory-object routines of mach.defs belong to the VM issue; until it
- * lands they answer MIG_BAD_ID, the code of a routine the kernel does not serve, and
- * callers fail cleanly.
+ * our mig generates (kernel/kserver/machServer.c). Conversions follow mig_convert.h;
+ * out-of-line replies (task_threads, mach_ports_lookup) follow kern/ool_reply.h. The VM
+ * and memory-object routines of mach.defs are in vm_rpc.c.
  */
 #include <kern/mig_convert.h>
 #include "mach_S.h"      /* the generated server header: prototypes checked */
@@ -13,6 +11,10 @@
 #include <kern/machine.h>
 #include <kern/string.h>
 #include <ipc/right.h>
+#include <kern/ool_reply.h>
+#include <kern/emulation.h>
+#include <vm/kmem.h>
+#include <vm/map_copy.h>
 #include <mach/mig_errors.h>
 #include <mach/task_info.h>
 #include <mach/task_special_ports.h>
@@ -85,6 +87,7 @@ kern_return_t task_create(task_t parent, boolean_t inherit_memory, task_t *child
 	}
 	if (!t)
 		return KERN_RESOURCE_SHORTAGE;
+	emulation_inherit(t, TASK(parent));
 	*child = (task_t)t;
 	return KERN_SUCCESS;
 }
@@ -202,58 +205,130 @@ kern_return_t task_set_special_port(task_t task, int which, ipc_port_t port)
 	return KERN_SUCCESS;
 }
 
+/* The request's array (kernel form, kmsg_ool.h) and its send rights are ours on
+ * success: the rights are kept, null and dead ones as they are (as GNU Mach keeps
+ * them), and the buffer freed. On failure the request is destroyed with both. */
 kern_return_t mach_ports_register(task_t task, mach_port_array_t ports, mach_msg_type_number_t count)
 {
 	struct task *t = TASK(task);
 	if (!t || count > TASK_PORT_REGISTER_MAX)
 		return KERN_INVALID_ARGUMENT;
 	for (unsigned i = 0; i < TASK_PORT_REGISTER_MAX; i++) {
-		if (t->registered[i])
-			ipc_right_release_carried(t->registered[i], MACH_MSG_TYPE_PORT_SEND);
-		struct ipc_port *p = i < count ? (struct ipc_port *)ports[i] : NULL;
-		t->registered[i] = IPC_PORT_VALID(p) ? p : NULL;
+		ipc_right_release_carried(t->registered[i], MACH_MSG_TYPE_PORT_SEND);
+		t->registered[i] = i < count ? (struct ipc_port *)ports[i] : NULL;
 	}
+	ool_ports_free((struct ipc_port **)ports, count);
 	return KERN_SUCCESS;
 }
 
+/* A send right copied from a right the kernel holds, for a reply: NULL stays NULL, a
+ * dead port is MACH_PORT_DEAD (as GNU Mach's ipc_port_copy_send gives them). */
+static struct ipc_port *copy_send(struct ipc_port *p)
+{
+	if (!IPC_PORT_VALID(p))
+		return p;
+	if (!p->active)
+		return IPC_PORT_DEAD;
+	ipc_port_copy_send(p);
+	return p;
+}
+
+/* Always TASK_PORT_REGISTER_MAX slots, unregistered ones null, as GNU Mach answers. */
 kern_return_t mach_ports_lookup(task_t task, mach_port_array_t *ports, mach_msg_type_number_t *count)
 {
-	/* The array travels out of line in GNU Mach's interface: the VM issue. */
-	(void)ports;
-	(void)count;
-	return task ? MIG_BAD_ID : KERN_INVALID_ARGUMENT;
+	struct task *t = TASK(task);
+	struct ipc_port **a;
+	if (!t || t->terminating)
+		return KERN_INVALID_ARGUMENT;
+	if (ool_ports_alloc(TASK_PORT_REGISTER_MAX, &a) != KERN_SUCCESS)
+		return KERN_RESOURCE_SHORTAGE;
+	for (unsigned i = 0; i < TASK_PORT_REGISTER_MAX; i++)
+		a[i] = copy_send(t->registered[i]);
+	*ports = (mach_port_array_t)a;
+	*count = TASK_PORT_REGISTER_MAX;
+	return KERN_SUCCESS;
 }
 
+/* Send rights to the task's threads, in the order they were created (the task's list). */
 kern_return_t task_threads(task_t task, thread_array_t *threads, mach_msg_type_number_t *count)
 {
-	/* Out of line, like mach_ports_lookup. */
-	(void)threads;
-	(void)count;
-	return task ? MIG_BAD_ID : KERN_INVALID_ARGUMENT;
+	struct task *t = TASK(task);
+	struct ipc_port **a;
+	if (!t)
+		return KERN_INVALID_ARGUMENT;
+	if (t->terminating)
+		return KERN_FAILURE;
+	if (ool_ports_alloc((uint32_t)t->nthreads, &a) != KERN_SUCCESS)
+		return KERN_RESOURCE_SHORTAGE;
+	unsigned i = 0;
+	struct list *pos;
+	list_for_each(pos, &t->threads) {
+		struct thread *th = list_entry(pos, struct thread, task_link);
+		thread_reference(th);           /* for convert_thread_to_port to consume */
+		a[i++] = convert_thread_to_port((thread_t)th);
+	}
+	*threads = (thread_array_t)a;
+	*count = i;
+	return KERN_SUCCESS;
 }
 
-/* Portico has no system-call emulation and no restartable atomic sequences: these
- * always fail, as GNU Mach's do when the feature is configured out. */
+/* ---- system-call emulation vectors (kern/emulation.h) ---- */
+
+/* GNU Mach's code for these three routines when the port names no task:
+ * EML_MOD (err_kern | err_sub(2)) | 1. */
+#define EML_BAD_TASK 0x8001
+
+/* Out of line (kern/ool_reply.h): 0 and no start when the task has none; an empty
+ * vector keeps its start. */
 kern_return_t task_get_emulation_vector(task_t task, int *start, emulation_vector_t *vector,
 					mach_msg_type_number_t *count)
 {
-	(void)task; (void)start; (void)vector; (void)count;
-	return KERN_FAILURE;
+	struct task *t = TASK(task);
+	if (!t)
+		return EML_BAD_TASK;
+	struct task_emulation *v = t->emulation;
+	struct vm_map_copy *copy = NULL;
+	if (v && v->count && !(copy = vm_map_copy_from_kernel(v->entries, (uint64_t)v->count * 8)))
+		return KERN_RESOURCE_SHORTAGE;
+	*start = v ? v->min : 0;
+	*vector = (emulation_vector_t)copy;
+	*count = v ? v->count : 0;
+	return KERN_SUCCESS;
 }
 
+/* The request's vector arrives as a map copy (kmsg_ool.h): read, and discarded once
+ * the entries are set (ours on success; destroyed with the request otherwise). */
 kern_return_t task_set_emulation_vector(task_t task, int start, emulation_vector_t vector,
 					mach_msg_type_number_t count)
 {
-	(void)task; (void)start; (void)vector; (void)count;
-	return KERN_FAILURE;
+	struct task *t = TASK(task);
+	struct vm_map_copy *copy = (struct vm_map_copy *)vector;
+	if (!t)
+		return EML_BAD_TASK;
+	uint64_t bytes = (uint64_t)count * 8, *entries = NULL;
+	if (copy ? copy->size < bytes : count != 0)
+		return KERN_INVALID_ARGUMENT;        /* cannot come from the stub: a guard */
+	if (count) {
+		if (!(entries = kmem_alloc(bytes)))
+			return KERN_RESOURCE_SHORTAGE;
+		vm_map_copy_read(copy, 0, entries, bytes);
+	}
+	kern_return_t kr = emulation_set(t, start, entries, count);
+	if (entries)
+		kmem_free(entries, bytes);
+	if (kr == KERN_SUCCESS)
+		vm_map_copy_discard(copy);
+	return kr;
 }
 
 kern_return_t task_set_emulation(task_t task, vm_address_t entry, int number)
 {
-	(void)task; (void)entry; (void)number;
-	return KERN_FAILURE;
+	struct task *t = TASK(task);
+	uint64_t e = entry;
+	return t ? emulation_set(t, number, &e, 1) : EML_BAD_TASK;
 }
 
+/* Portico has no restartable atomic sequences, nor has GNU Mach: this always fails. */
 kern_return_t task_ras_control(task_t task, vm_address_t base, vm_address_t bound, int flavor)
 {
 	(void)task; (void)base; (void)bound; (void)flavor;

@@ -7,6 +7,7 @@
 #include <kern/zalloc.h>
 #include <kern/string.h>
 #include <kern/machine.h>
+#include <kern/host.h>
 #include <kern/panic.h>
 #include <vm/kmem.h>
 #include <vm/page_alloc.h>
@@ -36,6 +37,7 @@ static struct thread *thread_alloc(int priority)
 	}
 	memset(th, 0, sizeof(*th));
 	list_init(&th->task_link);
+	list_init(&th->pset_link);
 	list_init(&th->sched_link);
 	timeout_init(&th->timeout);
 	timeout_init(&th->depress_timeout);
@@ -80,6 +82,7 @@ struct thread *thread_create_user(struct task *t, bool run)
 	th->task = t;
 	task_reference(t);
 	list_insert_tail(&t->threads, &th->task_link);
+	list_insert_tail(&pset_threads, &th->pset_link);
 	t->nthreads++;
 	th->suspend_count = run ? 0 : 1;
 	thread_update_return_work(th);
@@ -142,6 +145,7 @@ void thread_terminate_self(void)
 	th->state = THREAD_DEAD;
 	if (t) {
 		list_remove(&th->task_link);
+		list_remove(&th->pset_link);
 		t->nthreads--;
 	}
 	thread_block();

@@ -56,6 +56,7 @@ enum thread_state {
 
 struct thread {
 	struct list task_link;        /* on task->threads */
+	struct list pset_link;        /* on pset_threads while on task->threads (kern/host.h) */
 	struct list sched_link;       /* on a run queue or a wait queue */
 	struct task *task;            /* NULL for kernel threads */
 	int id;

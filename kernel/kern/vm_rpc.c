@@ -1,8 +1,8 @@
 /*
  * vm_rpc.c — the VM routines of mach.defs over address maps (vm/map.h) and map copies
- * (vm/map_copy.h). The memory-object routines (external pagers) and
- * vm_machine_attribute are not served yet: they answer MIG_BAD_ID, the code of a routine
- * the kernel does not serve, so a caller fails at once and cleanly.
+ * (vm/map_copy.h). vm_machine_attribute and vm_set_default_memory_manager are not
+ * served: they answer MIG_BAD_ID, the code of a routine the kernel does not serve, so a
+ * caller fails at once and cleanly. The memory-object routines are in pager_rpc.c.
  */
 #include <kern/mig_convert.h>
 #include "mach_S.h"      /* the generated server header: prototypes checked */
@@ -20,6 +20,8 @@
 #include <vm/map.h>
 #include <vm/map_copy.h>
 #include <vm/object.h>
+#include <vm/pager.h>
+#include <kern/pager_proxy.h>
 #include <arch/x86_64/layout.h>
 
 vm_map_t convert_port_to_map(ipc_port_t p)
@@ -32,18 +34,6 @@ vm_map_t convert_port_to_map(ipc_port_t p)
 		vm_map_reference(m);
 	task_deallocate(t);
 	return (vm_map_t)m;
-}
-
-vm_object_t vm_object_lookup(ipc_port_t p)
-{
-	(void)p;
-	return 0;                 /* memory objects: external pagers, not yet */
-}
-
-vm_object_t vm_object_lookup_name(ipc_port_t p)
-{
-	(void)p;
-	return 0;
 }
 
 #define NOT_SERVED MIG_BAD_ID
@@ -203,26 +193,75 @@ kern_return_t vm_statistics(vm_map_t map, vm_statistics_data_t *st)
 	return KERN_SUCCESS;
 }
 
+/* Enters [at, at+len) for vm_map; `shared`: the object is a pager's, written in place by
+ * every mapping (copies of it are taken at once, map.h). */
+static kern_return_t map_enter(struct vm_map *m, vm_address_t *addr, uint64_t at, uint64_t len,
+			       vm_address_t mask, bool anywhere, struct vm_object *o, uint64_t off,
+			       bool shared, vm_prot_t cur, vm_prot_t max, vm_inherit_t inh)
+{
+	kern_return_t kr = vm_map_enter(m, &at, len, mask | PAGE_MASK, anywhere, o, off, false,
+					cur & max, max, inh);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	if (shared)
+		vm_map_lookup_entry(m, at)->is_shared = true;
+	*addr = at;
+	return KERN_SUCCESS;
+}
+
+/* The object vm_map maps for a memory object: the pager's own (shared with every other
+ * such mapping) or, with `copy`, a private copy-on-write view of it. */
+static kern_return_t map_object(ipc_port_t mo, uint64_t off, uint64_t len, bool copy,
+				struct vm_object **out)
+{
+	struct vm_object *o;
+	kern_return_t kr = vm_pager_object(mo, &o);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	if (!copy) {
+		*out = o;
+		return KERN_SUCCESS;
+	}
+	*out = vm_object_copy_now(o, off, len);
+	vm_object_deallocate(o);
+	return *out ? KERN_SUCCESS : KERN_RESOURCE_SHORTAGE;
+}
+
 kern_return_t vm_map(vm_map_t map, vm_address_t *addr, vm_size_t size, vm_address_t mask,
 		     boolean_t anywhere, ipc_port_t obj, vm_offset_t off, boolean_t copy,
 		     vm_prot_t cur, vm_prot_t max, vm_inherit_t inh)
 {
 	struct vm_map *m = MAP(map);
-	(void)off;
-	(void)copy;                     /* anonymous memory is private either way */
 	if (!m || (cur & ~VM_PROT_ALL) || (max & ~VM_PROT_ALL) || (unsigned)inh > VM_INHERIT_NONE ||
 	    size == 0)
-		return KERN_INVALID_ARGUMENT;
-	/* Memory objects (external pagers) are not served yet: only anonymous memory. */
-	if (IPC_PORT_VALID(obj))
 		return KERN_INVALID_ARGUMENT;
 	uint64_t at = trunc_page(*addr), len = round_page(size);
 	if (len < size)
 		return KERN_NO_SPACE;
-	kern_return_t kr = vm_map_enter(m, &at, len, mask | PAGE_MASK, anywhere, NULL, 0, false,
-					cur & max, max, inh);
-	if (kr == KERN_SUCCESS)
-		*addr = at;
+	/* A null (or dead) memory object means anonymous zero-fill memory, as in Mach. */
+	if (!IPC_PORT_VALID(obj))
+		return map_enter(m, addr, at, len, mask, anywhere, NULL, 0, false, cur, max, inh);
+	if (off & PAGE_MASK)
+		return KERN_INVALID_ARGUMENT;
+	if (obj->kotype == IKOT_PAGER_PROXY) {
+		/* A window of an object, with a ceiling on the protection. */
+		vm_prot_t ceiling;
+		uint64_t base, window;
+		if (pager_proxy_lookup(obj, &obj, &ceiling, &base, &window) != KERN_SUCCESS ||
+		    off > window || window - off < len)
+			return KERN_INVALID_ARGUMENT;
+		off += base;
+		max &= ceiling;
+	}
+	struct vm_object *o;
+	kern_return_t kr = map_object(obj, off, len, copy, &o);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	kr = map_enter(m, addr, at, len, mask, anywhere, o, copy ? 0 : off, !copy, cur, max, inh);
+	if (kr != KERN_SUCCESS)
+		vm_object_deallocate(o);
+	/* The stub releases the request's send right after a success (the port had a
+	 * conversion); after a failure the request is destroyed with it. */
 	return kr;
 }
 
@@ -231,31 +270,6 @@ kern_return_t vm_machine_attribute(vm_map_t m, vm_address_t a, vm_size_t s, vm_m
 { (void)m; (void)a; (void)s; (void)at; (void)v; return NOT_SERVED; }
 kern_return_t vm_set_default_memory_manager(host_t h, ipc_port_t *dm)
 { (void)h; (void)dm; return NOT_SERVED; }
-kern_return_t memory_object_data_unavailable(vm_object_t o, vm_offset_t off, vm_size_t s)
-{ (void)o; (void)off; (void)s; return NOT_SERVED; }
-kern_return_t memory_object_get_attributes(vm_object_t o, boolean_t *r, boolean_t *c,
-					   memory_object_copy_strategy_t *st)
-{ (void)o; (void)r; (void)c; (void)st; return NOT_SERVED; }
-kern_return_t memory_object_lock_request(vm_object_t o, vm_offset_t off, vm_size_t s,
-					 memory_object_return_t ret, boolean_t fl, vm_prot_t lock,
-					 ipc_port_t reply, mach_msg_type_name_t replyPoly)
-{ (void)o; (void)off; (void)s; (void)ret; (void)fl; (void)lock; (void)reply; (void)replyPoly;
-  return NOT_SERVED; }
-kern_return_t memory_object_data_error(vm_object_t o, vm_offset_t off, vm_size_t s, kern_return_t e)
-{ (void)o; (void)off; (void)s; (void)e; return NOT_SERVED; }
-kern_return_t memory_object_destroy(vm_object_t o, kern_return_t r)
-{ (void)o; (void)r; return NOT_SERVED; }
-kern_return_t memory_object_data_supply(vm_object_t o, vm_offset_t off, vm_offset_t d,
-					mach_msg_type_number_t n, vm_prot_t lock, boolean_t precious,
-					ipc_port_t reply, mach_msg_type_name_t replyPoly)
-{ (void)o; (void)off; (void)d; (void)n; (void)lock; (void)precious; (void)reply; (void)replyPoly;
-  return NOT_SERVED; }
-kern_return_t memory_object_ready(vm_object_t o, boolean_t c, memory_object_copy_strategy_t st)
-{ (void)o; (void)c; (void)st; return NOT_SERVED; }
-kern_return_t memory_object_change_attributes(vm_object_t o, boolean_t c, memory_object_copy_strategy_t st,
-					      ipc_port_t reply, mach_msg_type_name_t replyPoly)
-{ (void)o; (void)c; (void)st; (void)reply; (void)replyPoly; return NOT_SERVED; }
-
 /* ---- wiring and physically contiguous memory (mach_host.defs, gnumach.defs) ---- */
 
 #define HOST_WIRE_LIMIT (8ul << 20)     /* what the unprivileged host port may wire */

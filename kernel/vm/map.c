@@ -145,27 +145,48 @@ static struct vm_map_entry *lookup_ceiling(struct vm_map *m, uint64_t addr)
 	return best;
 }
 
+/* After e's gap_before changed in a tree otherwise up to date: max_gap again from e up,
+ * stopping at the first node whose value comes out the same (its ancestors see e's
+ * change only through that value). */
+static void gap_changed(struct vm_map_entry *e)
+{
+	for (struct rb_node *n = &e->node; n; n = n->parent) {
+		uint64_t old = entry_of(n)->max_gap;
+		augment_entry(n);
+		if (entry_of(n)->max_gap == old)
+			return;
+	}
+}
+
 static void set_gap(struct vm_map *m, struct vm_map_entry *e)
 {
 	struct vm_map_entry *prev = entry_of(rb_prev(&e->node));
 	e->gap_before = e->start - (prev ? prev->end : m->min);
-	rb_augment_up(&m->entries, &e->node);
+	gap_changed(e);
 }
 
 void vm_map_entry_link(struct vm_map *m, struct vm_map_entry *e)
 {
+	/* The search passes e's neighbours: the last node it went right from is the
+	 * predecessor, the last it went left from the successor. Both are ancestors of
+	 * the leaf e becomes, so setting their gaps first lets rb_link's augmentation
+	 * from e up (through the successor) bring every max_gap up to date. */
 	struct rb_node **link = &m->entries.root, *parent = NULL;
+	struct vm_map_entry *prev = NULL, *next = NULL;
 	while (*link) {
 		parent = *link;
-		link = e->start < entry_of(parent)->start ? &parent->left : &parent->right;
+		if (e->start < entry_of(parent)->start) {
+			next = entry_of(parent);
+			link = &parent->left;
+		} else {
+			prev = entry_of(parent);
+			link = &parent->right;
+		}
 	}
-	e->gap_before = 0;
-	e->max_gap = 0;
-	rb_link(&m->entries, &e->node, parent, link);
-	set_gap(m, e);
-	struct vm_map_entry *next = vm_map_entry_next(e);
+	e->gap_before = e->start - (prev ? prev->end : m->min);
 	if (next)
-		set_gap(m, next);
+		next->gap_before = next->start - e->end;
+	rb_link(&m->entries, &e->node, parent, link);
 	m->nentries++;
 	m->size += e->end - e->start;
 }
@@ -174,8 +195,11 @@ void vm_map_entry_unlink(struct vm_map *m, struct vm_map_entry *e)
 {
 	struct vm_map_entry *next = vm_map_entry_next(e);
 	rb_erase(&m->entries, &e->node);
-	if (next)
-		set_gap(m, next);
+	if (next) {
+		/* The successor's gap now reaches back to e's predecessor. */
+		next->gap_before += e->gap_before + (e->end - e->start);
+		gap_changed(next);
+	}
 	if (m->hint == e)
 		m->hint = NULL;
 	m->nentries--;
@@ -237,6 +261,7 @@ static void merge_into(struct vm_map *m, struct vm_map_entry *keep, struct vm_ma
 	vm_map_entry_unlink(m, gone);
 	if (gone->object)
 		vm_object_deallocate(gone->object);
+	keep->pmapped |= gone->pmapped;
 	vm_map_entry_free(gone);
 	m->size += end - keep->end;
 	keep->end = end;
@@ -277,7 +302,8 @@ static uint64_t find_in(struct vm_map *m, struct rb_node *n, uint64_t hint, uint
 		struct vm_map_entry *e = entry_of(n);
 		if (e->max_gap < size)
 			return 0;
-		if (n->left && e->start > hint) {
+		/* The left subtree only when something there could fit: no call for nothing. */
+		if (n->left && entry_of(n->left)->max_gap >= size && e->start > hint) {
 			uint64_t a = find_in(m, n->left, hint, size, mask);
 			if (a)
 				return a;
@@ -293,11 +319,32 @@ static uint64_t find_in(struct vm_map *m, struct rb_node *n, uint64_t hint, uint
 	return 0;
 }
 
+/* find_in when neither a hint above min nor an alignment beyond the page's narrows the
+ * search: then every gap of `size` fits (entries and min are page-aligned), and the
+ * first in address order is found going down the tree without coming back up. At each
+ * step n's subtree holds such a gap: its left subtree's if that has one, else n's own,
+ * else (n's max_gap says so) its right subtree's. */
+static uint64_t first_gap(struct rb_node *n, uint64_t size)
+{
+	if (!n || entry_of(n)->max_gap < size)
+		return 0;
+	for (;;) {
+		struct vm_map_entry *e = entry_of(n);
+		if (n->left && entry_of(n->left)->max_gap >= size)
+			n = n->left;
+		else if (e->gap_before >= size)
+			return e->start - e->gap_before;
+		else
+			n = n->right;
+	}
+}
+
 uint64_t vm_map_find_space(struct vm_map *m, uint64_t hint, uint64_t size, uint64_t mask)
 {
 	if (hint < m->min)
 		hint = m->min;
-	uint64_t a = find_in(m, m->entries.root, hint, size, mask);
+	uint64_t a = hint == m->min && mask == PAGE_MASK ? first_gap(m->entries.root, size) :
+		     find_in(m, m->entries.root, hint, size, mask);
 	if (a)
 		return a;
 	struct vm_map_entry *last = entry_of(rb_last(&m->entries));
@@ -416,7 +463,8 @@ kern_return_t vm_map_remove(struct vm_map *m, uint64_t start, uint64_t end)
 		struct vm_map_entry *next = vm_map_entry_next(e);
 		while (e->wired_count)
 			unwire_entry(m, e);
-		pmap_remove(&m->pmap, e->start, e->end);
+		if (e->pmapped)
+			pmap_remove(&m->pmap, e->start, e->end);
 		vm_map_entry_release_pages(m, e, 0);
 		vm_map_entry_unlink(m, e);
 		if (e->object)
@@ -444,7 +492,7 @@ kern_return_t vm_map_protect(struct vm_map *m, uint64_t start, uint64_t end, vm_
 		} else {
 			e->protection = prot;
 		}
-		if (e->protection != old)
+		if (e->protection != old && e->pmapped)
 			pmap_protect(&m->pmap, e->start, e->end,
 				     e->protection & ~(e->needs_copy ? VM_PROT_WRITE : 0));
 		last = e;
@@ -505,7 +553,8 @@ kern_return_t vm_map_entry_prepare_copy(struct vm_map *m, struct vm_map_entry *e
 	}
 	if (!e->needs_copy) {
 		e->needs_copy = true;
-		pmap_protect(&m->pmap, e->start, e->end, e->protection & ~VM_PROT_WRITE);
+		if (e->pmapped)
+			pmap_protect(&m->pmap, e->start, e->end, e->protection & ~VM_PROT_WRITE);
 	}
 	return KERN_SUCCESS;
 }
@@ -522,8 +571,10 @@ static kern_return_t resolve_needs_copy(struct vm_map *m, struct vm_map_entry *e
 	if (!e->needs_copy)
 		return KERN_SUCCESS;
 	kern_return_t kr = vm_map_entry_shadow(e);
-	if (kr == KERN_SUCCESS)
+	if (kr == KERN_SUCCESS && e->pmapped) {
 		pmap_remove(&m->pmap, e->start, e->end);  /* pages now come through the shadow */
+		e->pmapped = false;
+	}
 	return kr;
 }
 
@@ -547,6 +598,7 @@ static struct vm_map_entry *fork_entry(struct vm_map *parent, struct vm_map_entr
 		return NULL;
 	*c = *e;
 	c->wired_count = 0;
+	c->pmapped = false;                   /* the child's page tables are empty */
 	if (e->inheritance == VM_INHERIT_SHARE) {
 		if (resolve_needs_copy(parent, e) != KERN_SUCCESS)
 			goto fail;
@@ -635,11 +687,22 @@ kern_return_t vm_map_wire(struct vm_map *m, uint64_t start, uint64_t end, vm_pro
 		return KERN_INVALID_ADDRESS;
 	if (!vm_map_range_allows(m, start, end, prot))
 		return KERN_PROTECTION_FAILURE;
+	/* Bring every page in first: a fault may wait for a pager, and no entry pointer
+	 * may be held across that. The second pass then finds them resident (unless a
+	 * pager flushed one meanwhile, which makes it wait again: then it is an error). */
+	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
+		struct vm_page *pg;
+		kern_return_t kr = vm_fault_page(m, va, prot, false, &pg);
+		if (kr != KERN_SUCCESS)
+			return kr;
+	}
+	if (!vm_map_range_allows(m, start, end, prot))
+		return KERN_INVALID_ADDRESS;      /* the map changed while we waited */
 	struct vm_map_entry *e = vm_map_clip_range(m, start, end);
 	for (; e && e->start < end; e = vm_map_entry_next(e)) {
 		for (uint64_t va = e->start; va < e->end; va += PAGE_SIZE) {
 			struct vm_page *pg;
-			kern_return_t kr = vm_fault_page(m, va, prot, false, &pg);
+			kern_return_t kr = vm_fault_page_nowait(m, va, prot, &pg);
 			if (kr != KERN_SUCCESS)
 				return kr;
 			wire_page(pg, +1);

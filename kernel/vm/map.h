@@ -9,7 +9,10 @@
  *
  * The pmap (page tables) is a cache of the map: any page may be missing from it and is
  * then brought in by vm_fault. Mappings are removed or write-protected whenever the map
- * shrinks or lowers a protection, or an entry becomes copy-on-write.
+ * shrinks or lowers a protection, or an entry becomes copy-on-write — unless the entry
+ * was never faulted in since it was linked (`pmapped` clear: vm_fault_page is the only
+ * way into a user pmap), which is the usual case for memory just received out of line
+ * and sent on.
  *
  * Copy-on-write (symmetric, as in Mach): copying a range makes source and copy name the
  * same object with `needs_copy` set and write-protects the source's pages; the first
@@ -49,6 +52,10 @@ struct vm_map_entry {
 	bool needs_copy;              /* object shared copy-on-write: shadow before writing */
 	bool is_shared;               /* object shared writable with another map */
 	unsigned wired_count;         /* vm_wire / vm_wire_all holds on the range */
+	bool pmapped;                 /* a fault entered one of its pages in the pmap since
+				       * it was linked: false means the range has no
+				       * mappings, and removing or protecting them skips the
+				       * page-table walk */
 	struct vm_map_entry *next;    /* in a vm_map_copy's list */
 };
 

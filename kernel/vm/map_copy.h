@@ -21,6 +21,7 @@
 
 struct vm_map;
 struct vm_map_entry;
+struct vm_page;
 
 struct vm_map_copy {
 	struct vm_map_entry *entries;  /* by `next`, in address order */
@@ -29,6 +30,8 @@ struct vm_map_copy {
 };
 
 void vm_map_copy_init(void);
+/* Frees the copy kept for reuse (before allocator statistics are compared). */
+void vm_map_copy_cache_drain(void);
 
 /* Takes [addr, addr+len) out of m: moved when `destroy` (the range is unmapped after),
  * shared copy-on-write otherwise. KERN_INVALID_ADDRESS for a range not wholly mapped,
@@ -44,5 +47,16 @@ kern_return_t vm_map_copy_overwrite(struct vm_map *m, uint64_t addr, struct vm_m
 void vm_map_copy_discard(struct vm_map_copy *copy);
 /* A copy of len bytes of kernel memory (replies the kernel builds); NULL if out of memory. */
 struct vm_map_copy *vm_map_copy_from_kernel(const void *data, uint64_t len);
+/* A one-page copy that takes pg (resident in an object, mapped nowhere) out of its
+ * object: how the kernel hands a pager's page back without copying it. NULL if out of
+ * memory (pg untouched). */
+struct vm_map_copy *vm_map_copy_from_object_page(struct vm_page *pg);
+/* Writes len bytes at offset `at` of the data of a copy from vm_map_copy_from_kernel not
+ * handed on yet (its pages are its own and resident): lets the memory be had before
+ * what goes into it is final (ipc/kmsg_ool.c's port names). */
+void vm_map_copy_write(struct vm_map_copy *copy, uint64_t at, const void *data, uint64_t len);
+/* Reads len bytes at offset `at` of a copy's data into kernel memory (pages never
+ * touched read as zeros); the copy is left as it was. */
+void vm_map_copy_read(const struct vm_map_copy *copy, uint64_t at, void *buf, uint64_t len);
 
 #endif

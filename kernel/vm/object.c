@@ -3,10 +3,13 @@
  */
 #include <vm/object.h>
 #include <vm/kmem.h>
+#include <vm/pager.h>
 #include <kern/zalloc.h>
 #include <kern/string.h>
 #include <kern/panic.h>
 #include <arch/x86_64/layout.h>
+#include <arch/x86_64/pmap.h>
+#include <mach/vm_prot.h>
 
 struct vm_counts vm_counts;
 static struct zone object_zone;
@@ -118,6 +121,17 @@ static void page_unlink(struct vm_page *pg)
 	pg->object = NULL;
 }
 
+void vm_object_page_rename(struct vm_page *pg, struct vm_object *o, uint64_t offset)
+{
+	page_unlink(pg);
+	vm_object_page_insert(o, pg, offset);
+}
+
+struct vm_page *vm_object_page_next(const struct vm_object *o, uint64_t offset)
+{
+	return page_ceiling(o, offset);
+}
+
 void vm_object_page_free(struct vm_page *pg)
 {
 	assert(pg->wire_count == 0);
@@ -130,8 +144,10 @@ void vm_object_page_remove(struct vm_object *o, uint64_t start, uint64_t end)
 	struct vm_page *pg = page_ceiling(o, start);
 	while (pg && pg->offset < end) {
 		struct vm_page *next = page_of(rb_next(&pg->link));
-		if (pg->wire_count == 0)
+		if (pg->wire_count == 0) {
+			pmap_page_protect(pg, VM_PROT_NONE);     /* wherever it is mapped */
 			vm_object_page_free(pg);
+		}
 		pg = next;
 	}
 }
@@ -140,6 +156,8 @@ void vm_object_page_remove(struct vm_object *o, uint64_t start, uint64_t end)
  * caller now holds and must drop (iteratively: chains can be long). */
 static struct vm_object *object_destroy(struct vm_object *o)
 {
+	if (o->pager)
+		vm_pager_terminate(o);         /* data back to the pager first */
 	struct rb_node *n;
 	while ((n = rb_first(&o->pages))) {
 		struct vm_page *pg = page_of(n);
@@ -231,9 +249,30 @@ struct vm_page *vm_object_chain_lookup(struct vm_object *o, uint64_t offset)
 	return NULL;
 }
 
+/* Whether o's chain ends in an external object (missing pages come from a pager). */
+static bool chain_is_external(const struct vm_object *o)
+{
+	for (; o; o = o->shadow)
+		if (o->pager)
+			return true;
+	return false;
+}
+
 struct vm_object *vm_object_copy_now(struct vm_object *src, uint64_t offset, uint64_t size)
 {
-	struct vm_object *o = vm_object_create(size);
+	/* Over a pager's object the copy shadows the source, so that pages nobody has
+	 * yet are still asked of the pager: resident ones are copied now, missing ones
+	 * come through the shadow when first touched (see docs/vm.md). */
+	bool external = chain_is_external(src);
+	struct vm_object *o;
+	if (external) {
+		vm_object_reference(src);
+		o = vm_object_shadow(src, offset, size);
+		if (!o)
+			vm_object_deallocate(src);
+	} else {
+		o = vm_object_create(size);
+	}
 	if (!o)
 		return NULL;
 	for (uint64_t off = 0; off < size; off += PAGE_SIZE) {

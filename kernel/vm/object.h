@@ -34,6 +34,7 @@ struct vm_object {
 	uint64_t shadow_offset;       /* where this object's offset 0 lies in the shadow */
 	bool internal;                /* anonymous: missing pages are zero-filled */
 	unsigned shadowed;            /* objects that shadow this one (collapse needs 0 others) */
+	struct vm_pager *pager;       /* external objects: the pager's state (vm/pager.h) */
 };
 
 /* The kernel's page counts, for vm_statistics. */
@@ -67,7 +68,12 @@ struct vm_page *vm_object_chain_lookup(struct vm_object *o, uint64_t offset);
 void vm_object_page_insert(struct vm_object *o, struct vm_page *pg, uint64_t offset);
 /* Takes pg out of its object and frees it (pg must not be mapped anywhere). */
 void vm_object_page_free(struct vm_page *pg);
-/* Frees the unwired resident pages in [start, end) of o (nothing may map them). */
+/* Moves pg (resident in some object, mapped nowhere) to `offset` of o. */
+void vm_object_page_rename(struct vm_page *pg, struct vm_object *o, uint64_t offset);
+/* The first resident page of o at or after offset, or NULL. */
+struct vm_page *vm_object_page_next(const struct vm_object *o, uint64_t offset);
+/* Frees the unwired resident pages in [start, end) of o, removing first whatever
+ * mappings of them any pmap still has. */
 void vm_object_page_remove(struct vm_object *o, uint64_t start, uint64_t end);
 
 /* A fresh page (not in any object), zeroed when `zero`; NULL when memory is exhausted. */

@@ -4,7 +4,8 @@
  * Invariants: a free block of order k starts at a frame number that is a multiple of
  * 2^k; its head page is FREE with order k and sits on free_list[k]; its other pages are
  * TAIL. Two free buddies of the same order are always merged, so no free block has a
- * free buddy of its own order.
+ * free buddy of its own order. No page of a free block is mapped by a pmap (its pv list
+ * is empty), so an allocated page starts unmapped.
  */
 #include <vm/page_alloc.h>
 #include <kern/panic.h>
@@ -128,6 +129,18 @@ struct vm_page *vm_page_alloc(struct vm_page_pool *pool, unsigned order)
 	return p;
 }
 
+/* A page still mapped when it is freed is a stale mapping: a task could go on reading or
+ * writing the frame after it is reused. */
+static void check_unmapped(const struct vm_page_pool *pool, const struct vm_page *page,
+			   unsigned order)
+{
+	for (size_t i = 0; i < (1ul << order); i++)
+		if (page[i].pv.pmap)
+			panic("vm_page_free: frame %#lx is still mapped at %#lx in pmap %p",
+			      (unsigned long)(pool->base_pfn + page_index(pool, &page[i])),
+			      (unsigned long)page[i].pv.va, (void *)page[i].pv.pmap);
+}
+
 void vm_page_free(struct vm_page_pool *pool, struct vm_page *page, unsigned order)
 {
 	if (page < pool->pages || page >= pool->pages + pool->npages)
@@ -137,6 +150,7 @@ void vm_page_free(struct vm_page_pool *pool, struct vm_page *page, unsigned orde
 		      "(state %u, order %u)",
 		      (unsigned long)(pool->base_pfn + page_index(pool, page)), order,
 		      page->state, page->order);
+	check_unmapped(pool, page, order);
 	page->state = VM_PAGE_TAIL;
 	free_block(pool, page_index(pool, page), order);
 	pool->stats.free += 1ul << order;
@@ -157,14 +171,6 @@ void vm_page_split(struct vm_page_pool *pool, struct vm_page *page, unsigned ord
 uint64_t vm_page_to_phys(const struct vm_page_pool *pool, const struct vm_page *page)
 {
 	return (pool->base_pfn + page_index(pool, page)) << VM_PAGE_SHIFT;
-}
-
-struct vm_page *vm_page_from_phys(const struct vm_page_pool *pool, uint64_t pa)
-{
-	uint64_t pfn = pa >> VM_PAGE_SHIFT;
-	if (pfn < pool->base_pfn || pfn - pool->base_pfn >= pool->npages)
-		return NULL;
-	return &pool->pages[pfn - pool->base_pfn];
 }
 
 void vm_page_pool_stats(const struct vm_page_pool *pool, struct vm_page_pool_stats *out)

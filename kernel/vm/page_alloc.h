@@ -33,6 +33,15 @@ enum vm_page_state {
 };
 
 struct vm_object;
+struct pmap;
+
+/* One mapping of a page by a pmap. The page holds the first in its own struct vm_page
+ * (pmap == NULL there: mapped nowhere); vm/pv.h keeps the list. */
+struct pv_entry {
+	struct pv_entry *next;        /* further mappings (zone entries), or NULL */
+	struct pmap *pmap;
+	uint64_t va;                  /* page-aligned */
+};
 
 /* struct vm_page.flags (set by the VM layer and the pmap, from the accessed/dirty bits) */
 #define VM_PAGE_DIRTY      0x1    /* written since it was last clean */
@@ -40,7 +49,8 @@ struct vm_object;
 #define VM_PAGE_PHYS       0x4    /* from vm_allocate_contiguous */
 
 /* The pool owns next/prev, state and order; the VM layer (vm/object.h) owns the rest,
- * which the pool neither reads nor clears. */
+ * which the pool neither clears nor reads, but for one check: it will not free a page
+ * whose pv list (kept by the pmap, vm/pv.h) is not empty. */
 struct vm_page {
 	struct vm_page *next, *prev;  /* free-list links, valid while FREE */
 	uint8_t state;
@@ -50,6 +60,7 @@ struct vm_page {
 	struct vm_object *object;     /* the object holding the page, or NULL */
 	uint64_t offset;              /* its offset in that object */
 	struct rb_node link;          /* in the object's tree of pages, by offset */
+	struct pv_entry pv;           /* where page tables map it: empty while free */
 };
 
 struct vm_page_pool_stats {
@@ -79,7 +90,9 @@ size_t vm_page_release_range(struct vm_page_pool *pool, uint64_t start, uint64_t
 struct vm_page *vm_page_alloc(struct vm_page_pool *pool, unsigned order);
 
 /* Panics on a page that is not the head of an allocated block of that order: a double
- * free or a wrong order is a kernel bug that must not corrupt the free lists. */
+ * free or a wrong order is a kernel bug that must not corrupt the free lists. Panics
+ * too when a page of the block is still mapped by some pmap (its pv list is not empty):
+ * the mapping would outlive the frame's owner. */
 void vm_page_free(struct vm_page_pool *pool, struct vm_page *page, unsigned order);
 
 /* Turns an allocated block of `order` into 2^order allocated blocks of order 0, each to
@@ -87,8 +100,16 @@ void vm_page_free(struct vm_page_pool *pool, struct vm_page *page, unsigned orde
 void vm_page_split(struct vm_page_pool *pool, struct vm_page *page, unsigned order);
 
 uint64_t vm_page_to_phys(const struct vm_page_pool *pool, const struct vm_page *page);
-/* NULL when pa is outside the pool's span. */
-struct vm_page *vm_page_from_phys(const struct vm_page_pool *pool, uint64_t pa);
+
+/* NULL when pa is outside the pool's span. Inline: the pmap asks for every mapping it
+ * makes or ends. */
+static inline struct vm_page *vm_page_from_phys(const struct vm_page_pool *pool, uint64_t pa)
+{
+	uint64_t pfn = pa >> VM_PAGE_SHIFT;
+	if (pfn < pool->base_pfn || pfn - pool->base_pfn >= pool->npages)
+		return NULL;
+	return &pool->pages[pfn - pool->base_pfn];
+}
 
 void vm_page_pool_stats(const struct vm_page_pool *pool, struct vm_page_pool_stats *out);
 

@@ -1,11 +1,7 @@
 /*
- * bench_ipc.c — the kernel-core benchmarks, run by tests/bench/run-bench under QEMU.
- *
- * Each benchmark times `ROUNDS` rounds of `ITERS` operations with rdtsc and prints the
- * median cost of one operation as `bench-raw: NAME cycles=N`. Under -icount shift=0 the
- * TSC counts guest instructions, so N is instructions per operation, exact and
- * repeatable; without icount it counts host TSC cycles, which run-bench turns into
- * nanoseconds. The operations (as the kernel-core issue defines them):
+ * bench_ipc.c — the kernel-core benchmarks, run by tests/bench/run-bench under QEMU:
+ * main (client and server tasks) and the trap and IPC figures; bench_vm.c has the VM
+ * ones. The operations (as the kernel-core issue defines them):
  *   trap_null        swtch with nothing else to run: entry, dispatch, exit
  *   trap_task_self   mach_task_self
  *   rpc_port_pair    mach_port_allocate(RECEIVE) + mach_port_mod_refs(-1), two RPCs
@@ -13,67 +9,19 @@
  *   rpc_null_task    null RPC to a server in another task
  * A null RPC: the client sends a header-only request with a MAKE_SEND_ONCE reply port and
  * receives in the same trap; the server replies and receives the next in one trap.
+ *
+ * The client plants the receive rights of the services in the server task (the null
+ * RPC's at SERVICE_NAME, the out-of-line one's at OOL_SERVICE_NAME); the server's first
+ * thread serves null RPCs. The client starts the out-of-line service's thread in the
+ * server task only once the null RPCs are measured: a second thread there, even one
+ * waiting on another port, adds a few instructions to each null RPC.
  */
-#include "portico_traps.h"
+#include "bench.h"
 #include <mach/mach_interface.h>
 #include <mach/mach_port.h>
-#include <mach/machine/thread_status.h>
-#include <stdint.h>
 
-#define ITERS 200
-#define ROUNDS 9
 #define SERVICE_NAME 0x300
-
-static mach_port_t self;
-
-static inline uint64_t rdtsc(void)
-{
-	uint32_t lo, hi;
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
-}
-
-static void print_u64(uint64_t v)
-{
-	char buf[24];
-	int i = sizeof(buf) - 1;
-	buf[i] = '\0';
-	do {
-		buf[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	mach_print(buf + i);
-}
-
-static void report(const char *name, uint64_t *per_op)
-{
-	/* Insertion sort of ROUNDS values; the median is the middle one. */
-	for (int i = 1; i < ROUNDS; i++)
-		for (int j = i; j > 0 && per_op[j - 1] > per_op[j]; j--) {
-			uint64_t t = per_op[j];
-			per_op[j] = per_op[j - 1];
-			per_op[j - 1] = t;
-		}
-	mach_print("bench-raw: ");
-	mach_print(name);
-	mach_print(" cycles=");
-	print_u64(per_op[ROUNDS / 2]);
-	mach_print("\n");
-}
-
-#define MEASURE(name, setup, op)                                       \
-	do {                                                           \
-		uint64_t per_op[ROUNDS];                               \
-		setup;                                                 \
-		for (int r = 0; r < ROUNDS; r++) {                     \
-			uint64_t t0 = rdtsc();                         \
-			for (int i = 0; i < ITERS; i++) {              \
-				op;                                    \
-			}                                              \
-			per_op[r] = (rdtsc() - t0) / ITERS;            \
-		}                                                      \
-		report(name, per_op);                                  \
-	} while (0)
+#define OOL_SERVICE_NAME 0x301
 
 static mach_msg_header_t null_msg(mach_port_t dest, mach_port_t reply)
 {
@@ -112,27 +60,25 @@ static void server_thread(void)
 	serve(thread_service);
 }
 
-static void start_server_thread(void)
+static void ool_server_thread(void)
 {
-	mach_port_t th;
-	struct i386_thread_state st;
-	mach_msg_type_number_t n = i386_THREAD_STATE_COUNT;
-	mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &thread_service);
-	mach_port_insert_right(self, thread_service, thread_service, MACH_MSG_TYPE_MAKE_SEND);
-	thread_create(self, &th);
-	thread_get_state(th, i386_THREAD_STATE, (thread_state_t)&st, &n);
-	st.rip = (uint64_t)server_thread;
-	st.ursp = (uint64_t)(server_stack + sizeof(server_stack) - 8);
-	thread_set_state(th, i386_THREAD_STATE, (thread_state_t)&st, i386_THREAD_STATE_COUNT);
-	thread_resume(th);
+	bench_vm_serve(OOL_SERVICE_NAME);
 }
 
-static mach_port_t plant_task_service(mach_port_t server_task)
+static void start_server_thread(void)
+{
+	mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &thread_service);
+	mach_port_insert_right(self, thread_service, thread_service, MACH_MSG_TYPE_MAKE_SEND);
+	bench_start_thread(self, server_thread, server_stack, sizeof(server_stack));
+}
+
+/* A receive right planted in the server task at `name`; returns our send right. */
+static mach_port_t plant_service(mach_port_t server_task, mach_port_t name)
 {
 	mach_port_t s;
 	mach_port_allocate(self, MACH_PORT_RIGHT_RECEIVE, &s);
 	mach_port_insert_right(self, s, s, MACH_MSG_TYPE_MAKE_SEND);
-	mach_port_insert_right(server_task, SERVICE_NAME, s, MACH_MSG_TYPE_MOVE_RECEIVE);
+	mach_port_insert_right(server_task, name, s, MACH_MSG_TYPE_MOVE_RECEIVE);
 	return s;
 }
 
@@ -148,10 +94,7 @@ int main(int argc, char **argv)
 {
 	self = mach_task_self();
 	if (argc >= 2 && argv[1][0] == 's') {
-		/* Wait, without taking a message, until the client has planted the port. */
-		mach_port_type_t type;
-		while (mach_port_type(self, SERVICE_NAME, &type) != KERN_SUCCESS)
-			thread_switch(MACH_PORT_NULL, SWITCH_OPTION_WAIT, 1);
+		bench_wait_for_name(SERVICE_NAME);
 		serve(SERVICE_NAME);
 	}
 	mach_port_t reply = mach_reply_port(), name;
@@ -163,8 +106,12 @@ int main(int argc, char **argv)
 		mach_port_mod_refs(self, name, MACH_PORT_RIGHT_RECEIVE, -1));
 	MEASURE("rpc_null_thread", start_server_thread(), rpc(thread_service, reply));
 	if (argc >= 3) {
-		mach_port_t service = plant_task_service((mach_port_t)parse(argv[2]));
+		mach_port_t task = (mach_port_t)parse(argv[2]);
+		mach_port_t service = plant_service(task, SERVICE_NAME);
+		mach_port_t ool_service = plant_service(task, OOL_SERVICE_NAME);
 		MEASURE("rpc_null_task", (void)0, rpc(service, reply));
+		bench_start_thread(task, ool_server_thread, server_stack, sizeof(server_stack));
+		bench_vm_client(ool_service, reply);
 	}
 	mach_print("bench: done\n");
 	portico_task_exit_trap(0);

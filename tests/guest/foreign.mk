@@ -26,14 +26,19 @@ $(FOREIGN_DIR)/gnumachUser.c: $(FOREIGN_MIG)
 	$(AM_V_GEN)$(MKDIR_P) $(FOREIGN_DIR)/mach && CPP='$(CC) -E -x c' $(FOREIGN_MIG) -I$(FOREIGN_REF) \
 		-user $@ -header $(FOREIGN_DIR)/mach/gnumach.h -server /dev/null \
 		$(FOREIGN_REF)/mach/gnumach.defs
+$(FOREIGN_DIR)/mach_hostUser.c: $(FOREIGN_MIG)
+	$(AM_V_GEN)$(MKDIR_P) $(FOREIGN_DIR)/mach && CPP='$(CC) -E -x c' $(FOREIGN_MIG) -I$(FOREIGN_REF) \
+		-user $@ -header $(FOREIGN_DIR)/mach/mach_host.h -server /dev/null \
+		$(FOREIGN_REF)/mach/mach_host.defs
 
 # One archive: runtime + GNU MIG stubs, all against the reference headers.
 $(FOREIGN_DIR)/libforeign.a: $(FOREIGN_DIR)/machUser.c $(FOREIGN_DIR)/mach_portUser.c \
-		$(FOREIGN_DIR)/gnumachUser.c \
+		$(FOREIGN_DIR)/gnumachUser.c $(FOREIGN_DIR)/mach_hostUser.c \
 		$(FOREIGN_RUNTIME_SRC:%=$(srcdir)/%)
 	@rm -f $@ $(FOREIGN_DIR)/*.o
 	$(AM_V_CC)for f in $(FOREIGN_RUNTIME_SRC:%=$(srcdir)/%) $(FOREIGN_DIR)/machUser.c \
-			$(FOREIGN_DIR)/mach_portUser.c $(FOREIGN_DIR)/gnumachUser.c; do \
+			$(FOREIGN_DIR)/mach_portUser.c $(FOREIGN_DIR)/gnumachUser.c \
+			$(FOREIGN_DIR)/mach_hostUser.c; do \
 		o=$(FOREIGN_DIR)/`basename $$f | sed 's/\.[cS]$$//'`.o; \
 		$(CC) $(USER_CFLAGS) $(FOREIGN_CPPFLAGS) -c $$f -o $$o || exit 1; \
 	done
@@ -46,7 +51,10 @@ FOREIGN_ELFS = \
 	tests/guest/foreign-ipc_two_tasks.elf \
 	tests/guest/foreign-rpc_task_thread.elf \
 	tests/guest/foreign-exceptions.elf \
-	tests/guest/foreign-gsync.elf
+	tests/guest/foreign-gsync.elf \
+	tests/guest/foreign-rpc_ool_replies.elf \
+	tests/guest/foreign-rpc_ool_shortage.elf \
+	tests/guest/foreign-rpc_emulation_vector.elf
 
 tests/guest/foreign-%.elf: $(srcdir)/tests/guest/%.c $(FOREIGN_DIR)/libforeign.a
 	$(AM_V_CCLD)$(CC) $(USER_CFLAGS) $(FOREIGN_CPPFLAGS) $(USER_LINKFLAGS) -o $@ $< \

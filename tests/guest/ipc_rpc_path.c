@@ -52,34 +52,29 @@ static mach_port_t new_port(void)
 	return p;
 }
 
-/* Replies to each request with its words doubled, recording what the request looked
- * like; each reply goes out with the receive of the next request in one trap. */
+/* The reply to a request: its words doubled; records what the request looked like. */
+static void echo_answer(mach_msg_header_t *h)
+{
+	struct data_msg *m = (struct data_msg *)h;
+	int i = served < ROUNDS ? served : ROUNDS - 1;
+	seen_seqno[i] = m->h.msgh_seqno;
+	seen_bits[i] = m->h.msgh_bits;
+	seen_local[i] = m->h.msgh_local_port;
+	seen_payload[i] = m->h.msgh_protected_payload;
+	served++;
+	mach_port_t reply = m->h.msgh_remote_port;
+	m->h = (mach_msg_header_t){ .msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0),
+				    .msgh_size = sizeof(*m), .msgh_remote_port = reply,
+				    .msgh_id = m->h.msgh_id + 100 };
+	for (int w = 0; w < 4; w++)
+		m->words[w] *= 2;
+}
+
+/* Replies to each request with echo_answer, with the next receive in one trap. */
 static void echo_server(void)
 {
 	struct data_msg m;
-	mach_msg_return_t mr = mach_msg_trap(&m.h, MACH_RCV_MSG | server_extra, 0, sizeof(m),
-					     service, 1000, 0);
-	for (;;) {
-		if (mr != MACH_MSG_SUCCESS) {
-			server_errors++;
-			mr = mach_msg_trap(&m.h, MACH_RCV_MSG | server_extra, 0, sizeof(m), service, 1000, 0);
-			continue;
-		}
-		int i = served < ROUNDS ? served : ROUNDS - 1;
-		seen_seqno[i] = m.h.msgh_seqno;
-		seen_bits[i] = m.h.msgh_bits;
-		seen_local[i] = m.h.msgh_local_port;
-		seen_payload[i] = m.h.msgh_protected_payload;
-		served++;
-		mach_port_t reply = m.h.msgh_remote_port;
-		m.h = (mach_msg_header_t){ .msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0),
-					   .msgh_size = sizeof(m), .msgh_remote_port = reply,
-					   .msgh_id = m.h.msgh_id + 100 };
-		for (int w = 0; w < 4; w++)
-			m.words[w] *= 2;
-		mr = mach_msg_trap(&m.h, MACH_SEND_MSG | MACH_RCV_MSG | server_extra, sizeof(m), sizeof(m),
-				   service, 1000, 0);
-	}
+	guest_serve(service, server_extra, &m.h, sizeof(m), echo_answer, &server_errors);
 }
 
 static mach_msg_return_t rpc(mach_port_t dest, mach_port_t reply, struct data_msg *m, int id)

@@ -29,13 +29,24 @@ GUEST_TESTPROGS = \
 	tests/guest/gsync \
 	tests/guest/ipc_stress \
 	tests/guest/rpc_host \
+	tests/guest/rpc_ool_replies \
+	tests/guest/rpc_ool_shortage \
+	tests/guest/rpc_emulation_vector \
 	tests/guest/io_perm \
 	tests/guest/fpu_state \
 	tests/guest/thread_flavors \
 	tests/guest/vm_calls \
 	tests/guest/vm_cow \
 	tests/guest/ool_messages \
+	tests/guest/ool_rpc_path \
 	tests/guest/vm_exhaust
+
+# External memory managers: the test is the pager of the objects it maps (through the
+# server stubs our mig makes from memory_object.defs, linked into these programs only).
+GUEST_PAGER_TESTS = tests/guest/vm_pager tests/guest/vm_pager_death tests/guest/vm_pager_proxy
+GUEST_TESTPROGS += $(GUEST_PAGER_TESTS)
+GUEST_PAGER_ELFS = $(GUEST_PAGER_TESTS:=.elf)
+check_DATA += $(GUEST_PAGER_ELFS)
 
 GUEST_CASES = \
 	tests/guest/boot/no_module.case \
@@ -53,6 +64,7 @@ GUEST_CASES = \
 	tests/guest/boot/module_cmdline_too_long.case \
 	tests/guest/boot/two_modules.case \
 	tests/guest/boot/kernel_panic.case \
+	tests/guest/boot/pmap_selftest.case \
 	tests/guest/boot/kernel_fault.case \
 	tests/guest/boot/double_fault.case \
 	tests/guest/boot/script_undefined.case \
@@ -76,6 +88,15 @@ tests/guest/%.elf: tests/guest/%.c $(GUEST_LIB) $(USER_LIBS)
 	@$(MKDIR_P) $(@D)
 	$(AM_V_CCLD)$(USER_LINK) -I$(srcdir)/tests/guest/lib $< $(GUEST_LIB) $(USER_LIBS)
 
+# (mig_stubs comes from mig/rules.mk, included by kernel/local.mk.)
+$(eval $(call mig_stubs,tests/guest/gen/memory_object,$(top_srcdir)/kernel/include/mach/memory_object.defs,))
+GUEST_PAGER_STUBS = tests/guest/gen/memory_objectServer.c tests/guest/gen/memory_object_S.h
+$(GUEST_PAGER_ELFS): tests/guest/%.elf: tests/guest/%.c tests/guest/lib/guest_pager.h \
+		$(GUEST_PAGER_STUBS) $(GUEST_LIB) $(USER_LIBS)
+	@$(MKDIR_P) $(@D)
+	$(AM_V_CCLD)$(USER_LINK) -I$(srcdir)/tests/guest/lib -Itests/guest/gen $< \
+		tests/guest/gen/memory_objectServer.c $(GUEST_LIB) $(USER_LIBS)
+
 TESTS += $(GUEST_ELFS) $(GUEST_CASES)
 TEST_EXTENSIONS += .elf .case
 ELF_LOG_COMPILER = $(SHELL) $(srcdir)/tests/guest/run-guest
@@ -87,8 +108,9 @@ AM_TESTS_ENVIRONMENT = \
 	GOOD_ELF='$(abs_top_builddir)/hurd-like/hello/hello.elf'; \
 	export top_srcdir top_builddir QEMU GRUB_MKRESCUE MKBADELF GOOD_ELF;
 
-EXTRA_DIST += tests/guest/run-guest tests/guest/README.md $(GUEST_CASES) $(GUEST_TESTPROGS:=.c)
-CLEANFILES += $(GUEST_ELFS)
+EXTRA_DIST += tests/guest/run-guest tests/guest/README.md $(GUEST_CASES) $(GUEST_TESTPROGS:=.c) \
+	$(GUEST_PAGER_TESTS:=.c) tests/guest/lib/guest_pager.h
+CLEANFILES += $(GUEST_ELFS) $(GUEST_PAGER_ELFS) $(GUEST_PAGER_STUBS)
 clean-local: clean-guest-out
 clean-guest-out:
 	rm -rf tests/guest/out

@@ -9,7 +9,9 @@
  * vm_region says shared), VM_INHERIT_COPY, VM_INHERIT_NONE (nothing there in the child:
  * vm_region skips it, a read faults with KERN_INVALID_ADDRESS). Copy-on-write after
  * vm_copy and after sending out-of-line memory: writes after the copy or the send are
- * not seen by the other side, and the pages are shared until written.
+ * not seen by the other side, and the pages are shared until written. Memory shared
+ * while a copy of it is pending: one memory both ways, though the pages come from
+ * below a shared shadow (every mapping of a page copied up into it must go).
  */
 //! timeout=120
 //! expect '^guest: [0-9]+ checks, 0 failed$'
@@ -213,6 +215,51 @@ static void check_vm_copy(void)
 	CHECK_EQ(vm_deallocate(self, dst, 8 * P), KERN_SUCCESS);
 }
 
+/* Memory shared (VM_INHERIT_SHARE) while a copy of it is pending (vm_read, kept out of
+ * the child): the fork gives both tasks one shadow object over the copied one. We read
+ * pages 0-3 (mapped from the object below, read-only); the child writes them (copied
+ * up into the shared shadow). Our next reads must see the child's data: a shared
+ * object taking a copy of a page removes every mapping of the page below, ours
+ * included. Once the pending copy is gone, our fault on page 4 folds the object below
+ * into the shadow, which frees the four pages copied: the kernel panics if any pmap
+ * still maps one. */
+static void check_share_after_copy(void)
+{
+	vm_address_t s = gvm_isolated(5 * P);
+	gvm_fill((uint8_t *)s, 5 * P, 6);
+	vm_offset_t data = 0;
+	mach_msg_type_number_t count = 0;
+	CHECK_EQ(vm_read(self, s, 5 * P, &data, &count), KERN_SUCCESS);
+	CHECK_EQ(vm_inherit(self, data, count, VM_INHERIT_NONE), KERN_SUCCESS);
+	CHECK_EQ(vm_inherit(self, s, 5 * P, VM_INHERIT_SHARE), KERN_SUCCESS);
+	gvm_touch((uint8_t *)child_stack, sizeof(child_stack));
+	struct gvm_child c;
+	kern_return_t kr = gvm_child_create(&c, child_stack, sizeof(child_stack));
+	CHECK_EQ(kr, KERN_SUCCESS);
+	if (kr != KERN_SUCCESS)
+		return;
+	long before[4];
+	for (int i = 0; i < 4; i++)
+		before[i] = ((volatile long *)(s + i * P))[3];
+	for (int i = 0; i < 4; i++)
+		gvm_child_call(&c, child_store, (long)(s + i * P + 24), 3000 + i);
+	for (int i = 0; i < 4; i++) {
+		CHECK(before[i] != 3000 + i);
+		CHECK_EQ(((volatile long *)(s + i * P))[3], 3000 + i);
+	}
+	CHECK_EQ(gvm_mismatches((uint8_t *)data, 5 * P, 6), 0);      /* as it was */
+	CHECK_EQ(vm_deallocate(self, data, count), KERN_SUCCESS);
+	CHECK_EQ(((volatile uint8_t *)s)[4 * P + 100], gvm_byte(4 * P + 100, 6));   /* folds */
+	/* Still one memory both ways; the bytes nobody wrote are the original's. */
+	((volatile long *)s)[5] = 4000;
+	CHECK_EQ(gvm_child_call(&c, child_load, (long)(s + 40), -1), 4000);
+	for (int i = 0; i < 4; i++)
+		CHECK_EQ(gvm_child_call(&c, child_load, (long)(s + i * P + 24), -1), 3000 + i);
+	CHECK_EQ(((volatile uint8_t *)s)[2 * P + 100], gvm_byte(2 * P + 100, 6));
+	gvm_child_destroy(&c);
+	CHECK_EQ(vm_deallocate(self, s, 5 * P), KERN_SUCCESS);
+}
+
 struct ool_msg {
 	mach_msg_header_t h;
 	mach_msg_type_t t;
@@ -269,6 +316,7 @@ int main(void)
 		return guest_finish();
 	check_inheritance();
 	check_vm_copy();
+	check_share_after_copy();
 	check_ool();
 	return guest_finish();
 }

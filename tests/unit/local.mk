@@ -27,6 +27,7 @@ UNIT_KHOST = tests/unit/libkhost.a $(CHECK_LIBS)
 
 UNIT_TESTS = \
 	tests/unit/test_page_alloc \
+	tests/unit/test_pv \
 	tests/unit/test_zalloc \
 	tests/unit/test_format \
 	tests/unit/test_string \
@@ -36,12 +37,17 @@ UNIT_TESTS = \
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 
-# page_alloc.c, zalloc.c and rbtree.c call no string or format function: compiled as
-# they are.
+# page_alloc.c, pv.c, zalloc.c and rbtree.c call no string or format function:
+# compiled as they are.
 tests_unit_test_page_alloc_SOURCES = tests/unit/test_page_alloc.c $(UNIT_COMMON) \
 	kernel/vm/page_alloc.c
 tests_unit_test_page_alloc_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_page_alloc_LDADD = $(CHECK_LIBS)
+
+tests_unit_test_pv_SOURCES = tests/unit/test_pv.c $(UNIT_COMMON) \
+	kernel/vm/pv.c kernel/kern/zalloc.c
+tests_unit_test_pv_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_pv_LDADD = $(CHECK_LIBS)
 
 tests_unit_test_zalloc_SOURCES = tests/unit/test_zalloc.c $(UNIT_COMMON) \
 	kernel/kern/zalloc.c

@@ -657,6 +657,40 @@ START_TEST(test_release_overlapping_allocated)
 }
 END_TEST
 
+/* A page some pmap still maps (its pv list names a mapping) must not go back. */
+START_TEST(test_free_mapped_page)
+{
+	struct vm_page *p = fx_alloc(&pf, 0);
+	p->pv.pmap = (struct pmap *)&pf;        /* only compared with NULL */
+	p->pv.va = 0x5000;
+	kstub_expect_panic("still mapped at 0x5000");
+	vm_page_free(&pf.pool, p, 0);
+}
+END_TEST
+
+START_TEST(test_free_block_with_mapped_page)
+{
+	struct vm_page *p = fx_alloc(&pf, 2);
+	p[3].pv.pmap = (struct pmap *)&pf;
+	p[3].pv.va = 0x7000;
+	kstub_expect_panic("still mapped at 0x7000");
+	vm_page_free(&pf.pool, p, 2);
+}
+END_TEST
+
+/* Once its mapping is gone (as pv_remove leaves the page), the page goes back. */
+START_TEST(test_free_after_unmap)
+{
+	struct vm_page *p = fx_alloc(&pf, 0);
+	size_t before = pf.pool.stats.free;
+	p->pv.pmap = (struct pmap *)&pf;
+	p->pv.va = 0x5000;
+	p->pv = (struct pv_entry){ 0 };
+	vm_page_free(&pf.pool, p, 0);
+	ck_assert_uint_eq(pf.pool.stats.free, before + 1);
+}
+END_TEST
+
 static Suite *page_alloc_suite(void)
 {
 	Suite *s = suite_create("page_alloc");
@@ -677,6 +711,13 @@ static Suite *page_alloc_suite(void)
 	tcase_add_test(tc, test_mixed_orders_alignment);
 	tcase_add_test(tc, test_exhaustion);
 	tcase_add_test(tc, test_phys_round_trip);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("mapped");
+	tcase_add_checked_fixture(tc, panic_setup, NULL);
+	tcase_add_test_raise_signal(tc, test_free_mapped_page, SIGABRT);
+	tcase_add_test_raise_signal(tc, test_free_block_with_mapped_page, SIGABRT);
+	tcase_add_test(tc, test_free_after_unmap);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("stress");

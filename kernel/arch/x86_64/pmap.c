@@ -13,6 +13,7 @@
 #include <arch/x86_64/cpu.h>
 #include <vm/kmem.h>
 #include <vm/page_alloc.h>
+#include <vm/pv.h>
 #include <kern/panic.h>
 #include <stddef.h>
 
@@ -135,6 +136,51 @@ int pmap_create(struct pmap *p)
 	return 0;
 }
 
+/* The pool's page for frame pa when the pool manages the frame, or NULL. Managed
+ * frames are tracked (pv lists, A/D bits kept in the page); device memory and frames
+ * never given to the pool (firmware, kernel image, boot modules) are mapped untracked.
+ * vm_allocate_contiguous's frames (VM_PAGE_PHYS) are pool pages held by an object and
+ * freed through it like any other, so they are managed too. */
+static struct vm_page *managed_page(uint64_t pa)
+{
+	struct vm_page *pg = vm_page_from_phys(&kernel_page_pool, pa);
+	return pg && pg->state != VM_PAGE_RESERVED ? pg : NULL;
+}
+
+/* Moves the accessed/dirty bits of a PTE that is going or being rewritten into its
+ * page's flags: a page's flags OR the bits of its live PTEs is what it has seen. */
+static void note_bits(struct vm_page *pg, uint64_t pte)
+{
+	if (!pg)
+		return;
+	if (pte & PTE_A)
+		pg->flags |= VM_PAGE_REFERENCED;
+	if (pte & PTE_D)
+		pg->flags |= VM_PAGE_DIRTY;
+}
+
+/* The present PTE `pte` for va in p stops mapping its frame: its bits go to the page,
+ * its pv entry goes. The caller clears or rewrites the PTE and invalidates the TLB. */
+static void unmap_frame(struct pmap *p, uint64_t va, uint64_t pte)
+{
+	struct vm_page *pg = managed_page(pte & PTE_ADDR);
+	if (pg) {
+		note_bits(pg, pte);
+		pv_remove(pg, p, va);
+	}
+}
+
+/* After p's PTE for va changed: drops what the TLB may hold of the old one. One CPU:
+ * only the active pmap can have cached entries (loading another pmap's CR3 flushes its
+ * user entries, which are never global). With more CPUs this is where a shootdown
+ * belongs: every other CPU on which p is active must invalidate va as well (an IPI,
+ * waited for before the caller frees or reuses the old frame). */
+static void invalidate_page(const struct pmap *p, uint64_t va)
+{
+	if (active_pmap == p)
+		invlpg(va);
+}
+
 static void free_frame(uint64_t pa)
 {
 	struct vm_page *pg = vm_page_from_phys(&kernel_page_pool, pa);
@@ -142,38 +188,57 @@ static void free_frame(uint64_t pa)
 	vm_page_free(&kernel_page_pool, pg, 0);
 }
 
-/* Frees the table at pa and every table below it. The frames the tables map belong to
- * VM objects, which free them; the map has removed every mapping before this. */
-static void free_tree(uint64_t pa, int level)
+/* Ends the mappings leaf table t (mapping from va base) still has. */
+static void unmap_leaf_table(struct pmap *p, uint64_t *t, uint64_t base)
+{
+	for (int i = 0; i < 512 && p->resident; i++)
+		if (t[i] & PTE_P) {
+			unmap_frame(p, base + (uint64_t)i * PAGE_SIZE, t[i]);
+			p->resident--;
+		}
+}
+
+/* Frees the table at pa (of `level`, mapping from va `base`) and every table below it.
+ * The frames the tables map belong to VM objects, which free them. The map has removed
+ * every mapping before this (p->resident is 0, so leaf tables are not even read); any
+ * left are ended all the same, so that no pv list names p once its tables are gone. */
+static void free_tree(struct pmap *p, uint64_t pa, int level, uint64_t base)
 {
 	uint64_t *t = phys_to_virt(pa);
-	if (level > 0)
+	if (level == 0)
+		unmap_leaf_table(p, t, base);
+	else
 		for (int i = 0; i < 512; i++)
 			if (t[i] & PTE_P)
-				free_tree(t[i] & PTE_ADDR, level - 1);
+				free_tree(p, t[i] & PTE_ADDR, level - 1,
+					  base + ((uint64_t)i << (12 + 9 * level)));
 	free_frame(pa);
 }
 
-void pmap_collect(struct pmap *p)
+/* Frees every user page table of p. */
+static bool free_user_tables(struct pmap *p)
 {
 	bool any = false;
 	for (int i = 0; i < 256; i++)
 		if (p->pml4[i] & PTE_P) {
-			free_tree(p->pml4[i] & PTE_ADDR, 2);
+			free_tree(p, p->pml4[i] & PTE_ADDR, 2, (uint64_t)i << 39);
 			p->pml4[i] = 0;
 			any = true;
 		}
-	p->resident = 0;
-	if (any && active_pmap == p)
+	assert(p->resident == 0);
+	return any;
+}
+
+void pmap_collect(struct pmap *p)
+{
+	if (free_user_tables(p) && active_pmap == p)
 		write_cr3(p->pml4_pa);          /* no cached walk may reach the freed tables */
 }
 
 void pmap_destroy(struct pmap *p)
 {
 	assert(active_pmap != p);
-	for (int i = 0; i < 256; i++)
-		if (p->pml4[i] & PTE_P)
-			free_tree(p->pml4[i] & PTE_ADDR, 2);
+	free_user_tables(p);
 	free_frame(p->pml4_pa);
 	p->pml4 = NULL;
 	p->pml4_pa = 0;
@@ -198,18 +263,14 @@ struct pmap *pmap_active(void)
 	return active_pmap;
 }
 
-/* Moves the accessed/dirty bits of a PTE going away into its page's flags. */
-static void note_page_bits(uint64_t pte)
+static uint64_t user_pte(uint64_t pa, int prot)
 {
-	if (!(pte & (PTE_A | PTE_D)))
-		return;
-	struct vm_page *pg = vm_page_from_phys(&kernel_page_pool, pte & PTE_ADDR);
-	if (!pg)
-		return;                        /* device memory */
-	if (pte & PTE_A)
-		pg->flags |= VM_PAGE_REFERENCED;
-	if (pte & PTE_D)
-		pg->flags |= VM_PAGE_DIRTY;
+	uint64_t e = pa | PTE_P | PTE_U;
+	if (prot & PMAP_WRITE)
+		e |= PTE_W;
+	if (!(prot & PMAP_EXEC))
+		e |= PTE_NX;
+	return e;
 }
 
 int pmap_enter(struct pmap *p, uint64_t va, uint64_t pa, int prot)
@@ -218,18 +279,23 @@ int pmap_enter(struct pmap *p, uint64_t va, uint64_t pa, int prot)
 	uint64_t *pte = walk(p->pml4, va, 0, true, PTE_P | PTE_W | PTE_U);
 	if (!pte)
 		return -1;
-	if (!(*pte & PTE_P))
-		p->resident++;
-	uint64_t e = pa | PTE_P | PTE_U;
-	if (prot & PMAP_WRITE)
-		e |= PTE_W;
-	if (!(prot & PMAP_EXEC))
-		e |= PTE_NX;
-	if (*pte & PTE_P)
-		note_page_bits(*pte);
-	*pte = e;
-	if (active_pmap == p)
-		invlpg(va);
+	uint64_t old = *pte;
+	if (!(old & PTE_P) || (old & PTE_ADDR) != pa) {
+		/* A new frame at va. Recording it is the one step that can fail, so it
+		 * comes first: a failure leaves the old mapping and both pv lists as they
+		 * were (the page tables walk made stay, empty; pmap_collect frees them). */
+		struct vm_page *pg = managed_page(pa);
+		if (pg && !pv_insert(pg, p, va))
+			return -1;
+		if (old & PTE_P)
+			unmap_frame(p, va, old);
+		else
+			p->resident++;
+	} else {
+		note_bits(managed_page(pa), old);     /* the same frame, new rights */
+	}
+	*pte = user_pte(pa, prot);
+	invalidate_page(p, va);
 	return 0;
 }
 
@@ -250,9 +316,10 @@ static uint64_t *leaf_table(const struct pmap *p, uint64_t va, uint64_t *skip_to
 	return table;
 }
 
-/* Applies f to every present PTE of [start, end); returns whether any changed. */
+/* Applies f to every present PTE of [start, end) (with its va); returns whether any
+ * changed. */
 static bool for_each_pte(struct pmap *p, uint64_t start, uint64_t end,
-			 bool (*f)(struct pmap *, uint64_t *, uint64_t), uint64_t arg)
+			 bool (*f)(struct pmap *, uint64_t *, uint64_t, uint64_t), uint64_t arg)
 {
 	bool changed = false;
 	uint64_t va = start;
@@ -268,25 +335,27 @@ static bool for_each_pte(struct pmap *p, uint64_t start, uint64_t end,
 			stop = end;
 		for (; va < stop; va += PAGE_SIZE) {
 			uint64_t *pte = &pt[IDX(va, 0)];
-			if ((*pte & PTE_P) && f(p, pte, arg))
+			if ((*pte & PTE_P) && f(p, pte, va, arg))
 				changed = true;
 		}
 	}
 	return changed;
 }
 
-static bool remove_pte(struct pmap *p, uint64_t *pte, uint64_t arg)
+static bool remove_pte(struct pmap *p, uint64_t *pte, uint64_t va, uint64_t arg)
 {
 	(void)arg;
-	note_page_bits(*pte);
+	unmap_frame(p, va, *pte);
 	*pte = 0;
 	p->resident--;
 	return true;
 }
 
-static bool protect_pte(struct pmap *p, uint64_t *pte, uint64_t prot)
+/* Lowers one present PTE to prot; the frame stays mapped (its pv entry too). */
+static bool protect_pte(struct pmap *p, uint64_t *pte, uint64_t va, uint64_t prot)
 {
 	(void)p;
+	(void)va;
 	uint64_t e = *pte;
 	if (!(prot & PMAP_WRITE))
 		e &= ~PTE_W;
@@ -294,13 +363,15 @@ static bool protect_pte(struct pmap *p, uint64_t *pte, uint64_t prot)
 		e |= PTE_NX;
 	if (e == *pte)
 		return false;
-	note_page_bits(*pte);
+	note_bits(managed_page(e & PTE_ADDR), e);
 	*pte = e & ~PTE_D;
 	return true;
 }
 
 /* After changing PTEs of [start, end) in p: one invlpg per page for short ranges, a
- * CR3 reload (non-global entries only: user pages are never global) for long ones. */
+ * CR3 reload (non-global entries only: user pages are never global) for long ones.
+ * Only the active pmap's entries can be cached on one CPU (see invalidate_page for
+ * where a shootdown would go). */
 static void flush_range(const struct pmap *p, uint64_t start, uint64_t end)
 {
 	if (active_pmap != p)
@@ -339,4 +410,88 @@ uint64_t pmap_extract(const struct pmap *p, uint64_t va)
 {
 	uint64_t *pte = walk(p->pml4, va, 0, false, 0);
 	return pte && (*pte & PTE_P) ? *pte & PTE_ADDR : 0;
+}
+
+/* ---- Every mapping of one page, through its pv list (vm/pv.h). ---- */
+
+void pmap_init(void)
+{
+	pv_init(&kernel_zone_source);
+}
+
+/* The PTE by which the mapping e of pg maps it (the pv list and the tables agree). */
+static uint64_t *mapping_pte(const struct pv_entry *e, const struct vm_page *pg)
+{
+	uint64_t *pte = walk(e->pmap->pml4, e->va, 0, false, 0);
+	assert(pte && (*pte & PTE_P) &&
+	       (*pte & PTE_ADDR) == vm_page_to_phys(&kernel_page_pool, pg));
+	return pte;
+}
+
+static void page_remove_all(struct vm_page *pg)
+{
+	const struct pv_entry *e;
+	/* Each step ends the first mapping, whose pv entry goes (O(1)). */
+	while ((e = pv_first(pg))) {
+		struct pmap *p = e->pmap;
+		uint64_t va = e->va;
+		remove_pte(p, mapping_pte(e, pg), va, 0);
+		invalidate_page(p, va);
+	}
+}
+
+void pmap_page_protect(struct vm_page *pg, int prot)
+{
+	if ((prot & PMAP_ALL) == PMAP_ALL)
+		return;
+	if (!(prot & PMAP_READ)) {         /* x86 cannot map a page writable but unreadable */
+		page_remove_all(pg);
+		return;
+	}
+	for (const struct pv_entry *e = pv_first(pg); e; e = e->next)
+		if (protect_pte(e->pmap, mapping_pte(e, pg), e->va, (uint64_t)prot))
+			invalidate_page(e->pmap, e->va);
+}
+
+static bool any_mapping_has(const struct vm_page *pg, uint64_t bit)
+{
+	for (const struct pv_entry *e = pv_first(pg); e; e = e->next)
+		if (*mapping_pte(e, pg) & bit)
+			return true;
+	return false;
+}
+
+/* Clears `bit` (A or D) in every mapping of pg. The TLB entry goes too: while the CPU
+ * holds one with the bit set, it would not set the bit in the PTE again. */
+static void clear_mapping_bit(struct vm_page *pg, uint64_t bit)
+{
+	for (const struct pv_entry *e = pv_first(pg); e; e = e->next) {
+		uint64_t *pte = mapping_pte(e, pg);
+		if (*pte & bit) {
+			*pte &= ~bit;
+			invalidate_page(e->pmap, e->va);
+		}
+	}
+}
+
+bool pmap_is_modified(const struct vm_page *pg)
+{
+	return (pg->flags & VM_PAGE_DIRTY) || any_mapping_has(pg, PTE_D);
+}
+
+void pmap_clear_modify(struct vm_page *pg)
+{
+	pg->flags &= (uint16_t)~VM_PAGE_DIRTY;
+	clear_mapping_bit(pg, PTE_D);
+}
+
+bool pmap_is_referenced(const struct vm_page *pg)
+{
+	return (pg->flags & VM_PAGE_REFERENCED) || any_mapping_has(pg, PTE_A);
+}
+
+void pmap_clear_reference(struct vm_page *pg)
+{
+	pg->flags &= (uint16_t)~VM_PAGE_REFERENCED;
+	clear_mapping_bit(pg, PTE_A);
 }

@@ -155,7 +155,9 @@ static void user_page_fault(struct trap_frame *f)
 	struct vm_map *m = current_task()->map;
 	if (addr >= USER_MIN && addr < USER_MAX && m) {
 		kr = vm_fault(m, addr, page_fault_access(f->error));
-		if (kr == KERN_SUCCESS)
+		/* Aborted while waiting for a pager: back to the instruction, which faults
+		 * again unless the thread is stopped or dies first (Mach's restart). */
+		if (kr == KERN_SUCCESS || kr == KERN_ABORTED)
 			return;
 	}
 	deliver_fault(f, VEC_PF, kr, NULL);

@@ -21,11 +21,38 @@ mach_port_t guest_thread_create(void (*fn)(void), char *stack, size_t size)
 	return th;
 }
 
+mach_port_t guest_port_arg(int argc, char **argv)
+{
+	CHECK_EQ(argc, 2);
+	if (argc < 2)
+		return MACH_PORT_NULL;
+	unsigned long v = 0;
+	for (const char *s = argv[1]; *s >= '0' && *s <= '9'; s++)
+		v = v * 10 + (unsigned long)(*s - '0');
+	return (mach_port_t)v;
+}
+
 mach_port_t guest_thread_start(void (*fn)(void), char *stack, size_t size)
 {
 	mach_port_t th = guest_thread_create(fn, stack, size);
 	CHECK_EQ(thread_resume(th), KERN_SUCCESS);
 	return th;
+}
+
+void guest_serve(mach_port_t port, mach_msg_option_t extra, mach_msg_header_t *buf,
+		 mach_msg_size_t size, void (*answer)(mach_msg_header_t *), volatile int *errors)
+{
+	mach_msg_return_t mr = mach_msg_trap(buf, MACH_RCV_MSG | extra, 0, size, port, 1000, 0);
+	for (;;) {
+		if (mr != MACH_MSG_SUCCESS) {
+			(*errors)++;
+			mr = mach_msg_trap(buf, MACH_RCV_MSG | extra, 0, size, port, 1000, 0);
+			continue;
+		}
+		answer(buf);
+		mr = mach_msg_trap(buf, MACH_SEND_MSG | MACH_RCV_MSG | extra, buf->msgh_size, size, port,
+				   1000, 0);
+	}
 }
 
 void guest_exc_reply(const struct guest_exc_request *req, kern_return_t rc)

@@ -16,6 +16,18 @@ mach_port_t guest_thread_create(void (*fn)(void), char *stack, size_t size);
 /* The same, resumed. */
 mach_port_t guest_thread_start(void (*fn)(void), char *stack, size_t size);
 
+/* A server thread's loop on `port`: receives a request into buf (`size` bytes; options
+ * MACH_RCV_MSG | extra, with a 1000 ms time-out if extra asks for one), has answer()
+ * turn it into its reply in place, and sends that with the next receive in one trap. A
+ * failed receive counts in *errors and is tried again. Never returns. */
+__attribute__((noreturn)) void guest_serve(mach_port_t port, mach_msg_option_t extra,
+					   mach_msg_header_t *buf, mach_msg_size_t size,
+					   void (*answer)(mach_msg_header_t *), volatile int *errors);
+
+/* The send right named by argv[1] (a boot script's ${host-port}, in decimal), checked
+ * to be there; MACH_PORT_NULL if it is not. */
+mach_port_t guest_port_arg(int argc, char **argv);
+
 /* An exception_raise request (exc.defs, msgh_id 2400) as a handler receives it. */
 struct guest_exc_request {
 	mach_msg_header_t h;

@@ -119,6 +119,19 @@ static inline int gvm_unmapped(mach_port_t task, vm_address_t at, vm_size_t size
 	return kr == KERN_NO_SPACE || (kr == KERN_SUCCESS && r.address >= at + size);
 }
 
+/* size bytes of fresh memory with a free page on each side: an object of its own,
+ * which no neighbouring allocation grows into or merges with. */
+static inline vm_address_t gvm_isolated(vm_size_t size)
+{
+	mach_port_t self = mach_task_self();
+	vm_address_t h = 0, a;
+	CHECK_EQ(vm_allocate(self, &h, size + 2 * GVM_PAGE, TRUE), KERN_SUCCESS);
+	CHECK_EQ(vm_deallocate(self, h, size + 2 * GVM_PAGE), KERN_SUCCESS);
+	a = h + GVM_PAGE;
+	CHECK_EQ(vm_allocate(self, &a, size, FALSE), KERN_SUCCESS);
+	return a;
+}
+
 /* A receive right with a send right under the same name. */
 static inline mach_port_t gvm_port(void)
 {
