@@ -141,12 +141,7 @@ bool ipc_fastpath_receive(struct ipc_space *s, mach_port_name_t name, uint32_t r
 		return false;                  /* nobody to hand the CPU to */
 	/* Nothing to take now: wait, and let the thread we gave the message run. The
 	 * reference keeps the port (or set) while we wait, as in ipc_mqueue_receive. */
-	if (port)
-		ipc_port_reference(port);
-	else
-		ipc_pset_reference(set);
-	self->ipc_rcv_size = rcv_size;
-	waitq_prepare_wait(self, wq, true);
+	ipc_mqueue_prepare_rpc_wait(self, port, set, wq, rcv_size);
 	thread_handoff(next);
 	struct ipc_kmsg *k = self->ipc_kmsg;
 	if (k && port) {

@@ -393,20 +393,8 @@ mach_msg_return_t ipc_kmsg_copyout(struct ipc_space *s, struct ipc_kmsg *k)
 	}
 	uint64_t local = MACH_PORT_NULL;
 	mach_msg_type_name_t local_kind = dk;
-	if (IPC_PORT_VALID(dest)) {
-		if (dest->has_payload) {
-			local = dest->payload;
-			local_kind = MACH_MSG_TYPE_PROTECTED_PAYLOAD;
-		} else if (dest->receiver == s) {
-			local = dest->receiver_name;
-		}
-		/* The destination right was used up by the delivery: released, not
-		 * destroyed (a destroyed send-once right would send a notification). */
-		if (dk == MACH_MSG_TYPE_PORT_SEND_ONCE)
-			ipc_port_release_send_once(dest);
-		else
-			ipc_port_release_send(dest);
-	}
+	if (IPC_PORT_VALID(dest))
+		local = ipc_kmsg_copyout_dest(s, dest, dk, &local_kind);
 	h->msgh_bits = MACH_MSGH_BITS_OTHER(bits) | MACH_MSGH_BITS(rk, local_kind);
 	h->msgh_remote_port_do_not_use = rname;
 	h->msgh_protected_payload = local;

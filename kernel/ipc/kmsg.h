@@ -63,6 +63,29 @@ static inline void kmsg_set_reply(struct ipc_kmsg *k, struct ipc_port *p)
 	k->hdr.msgh_protected_payload = (rpc_uintptr_t)p;
 }
 
+/* The receiver's local port for a message delivered through dest: dest's name in s, or
+ * its protected payload (*local_kind says which). The destination right the message
+ * carried (dk) is released: used up by the delivery, not destroyed (a destroyed
+ * send-once right would send a notification). The general and the RPC copyout share it. */
+static inline __attribute__((always_inline)) uint64_t
+ipc_kmsg_copyout_dest(const struct ipc_space *s, struct ipc_port *dest, mach_msg_type_name_t dk,
+		      mach_msg_type_name_t *local_kind)
+{
+	uint64_t local = MACH_PORT_NULL;
+	*local_kind = dk;
+	if (dest->has_payload) {
+		local = dest->payload;
+		*local_kind = MACH_MSG_TYPE_PROTECTED_PAYLOAD;
+	} else if (dest->receiver == s) {
+		local = dest->receiver_name;
+	}
+	if (dk == MACH_MSG_TYPE_PORT_SEND_ONCE)
+		ipc_port_release_send_once(dest);
+	else
+		ipc_port_release_send(dest);
+	return local;
+}
+
 /* Messages up to this size come from a zone; the last one freed is kept in
  * ipc_kmsg_cache_small (or NULL) for the next, which the RPC path takes inline. The
  * last page kmsg freed of order 0 and 1 (a kernel object's reply is of order 1) is

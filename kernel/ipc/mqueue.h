@@ -20,6 +20,22 @@ struct thread *ipc_mqueue_deliver_handoff(struct ipc_kmsg *k);
 /* Hands k straight to th, a receiver waiting on p (or on its set) whose buffer takes it,
  * with p's next sequence number; th is left in THREAD_HANDOFF. For the fast path,
  * which has checked all that. */
+/* A thread about to give the CPU away in an RPC and wait for the answer on `port` (or
+ * `set`, when port is NULL) through wq: the reference keeps the port or set while it
+ * waits, as in the general receive (dropped when the wait ends); the buffer size
+ * says how large a message may be handed to it. The caller then hands off. */
+static inline __attribute__((always_inline)) void
+ipc_mqueue_prepare_rpc_wait(struct thread *self, struct ipc_port *port, struct ipc_pset *set,
+			    struct waitq *wq, uint32_t rcv_size)
+{
+	if (port)
+		ipc_port_reference(port);
+	else
+		ipc_pset_reference(set);
+	self->ipc_rcv_size = rcv_size;
+	waitq_prepare_wait(self, wq, true);
+}
+
 /* The thread that takes the next message for p: the first waiter on p, else on its
  * set; NULL if none waits. */
 static inline struct thread *ipc_mqueue_waiting_receiver(struct ipc_port *p)

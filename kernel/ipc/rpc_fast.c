@@ -123,20 +123,8 @@ copyout_put(struct ipc_space *s, uint64_t msg, struct ipc_kmsg *k, const bool pa
 		re->type = T_SO;
 		rname = re->name;
 	}
-	/* The destination right is used up by the delivery, not destroyed (that would
-	 * notify); the receiver sees its own name for the port, or the payload. */
-	mach_msg_type_name_t dk = MACH_MSGH_BITS_REMOTE(bits), local_kind = dk;
-	uint64_t local = MACH_PORT_NULL;
-	if (dest->has_payload) {
-		local = dest->payload;
-		local_kind = MACH_MSG_TYPE_PROTECTED_PAYLOAD;
-	} else if (dest->receiver == s) {
-		local = dest->receiver_name;
-	}
-	if (dk == MACH_MSG_TYPE_PORT_SEND_ONCE)
-		ipc_port_release_send_once(dest);
-	else
-		ipc_port_release_send(dest);
+	mach_msg_type_name_t local_kind;
+	uint64_t local = ipc_kmsg_copyout_dest(s, dest, MACH_MSGH_BITS_REMOTE(bits), &local_kind);
 	h->msgh_bits = (body ? MACH_MSGH_BITS_COMPLEX : 0) | MACH_MSGH_BITS(rk, local_kind);
 	h->msgh_remote_port_do_not_use = rname;
 	h->msgh_protected_payload = local;
@@ -235,12 +223,7 @@ wait_answer(struct thread *self, struct ipc_space *s, struct ipc_kmsg *k, struct
 	    uint64_t msg, mach_port_name_t rcv_name, uint32_t rcv_size, mach_msg_return_t *result)
 {
 	ipc_mqueue_hand_over(dp, k, th);
-	if (port)
-		ipc_port_reference(port);
-	else
-		ipc_pset_reference(set);
-	self->ipc_rcv_size = rcv_size;
-	waitq_prepare_wait(self, wq, true);
+	ipc_mqueue_prepare_rpc_wait(self, port, set, wq, rcv_size);
 	thread_handoff_woken_inline(th);
 
 	/* Running again: self and its space are found afresh rather than kept across the

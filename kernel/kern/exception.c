@@ -88,19 +88,27 @@ static void copyin_from_kernel(struct ipc_kmsg *k, struct ipc_port *reply_port)
 	}
 }
 
-mach_msg_return_t mach_msg_send_from_kernel(mach_msg_header_t *msg, mach_msg_size_t send_size)
+/* The kernel's message in msg, in a kmsg with its rights taken, delivered; or
+ * MACH_SEND_NO_BUFFER with nothing taken. */
+static mach_msg_return_t deliver_from_kernel(mach_msg_header_t *msg, mach_msg_size_t send_size,
+					     struct ipc_port *reply_port)
 {
-	struct ipc_port *dest = (struct ipc_port *)msg->msgh_remote_port_do_not_use;
-	if (!IPC_PORT_VALID(dest) || !dest->active)
-		return MACH_SEND_INVALID_DEST;
 	struct ipc_kmsg *k = ipc_kmsg_alloc(send_size);
 	if (!k)
 		return MACH_SEND_NO_BUFFER;
 	memcpy(&k->hdr, msg, send_size);
 	k->hdr.msgh_size = send_size;
-	copyin_from_kernel(k, NULL);
+	copyin_from_kernel(k, reply_port);
 	ipc_mqueue_deliver(k);
 	return MACH_MSG_SUCCESS;
+}
+
+mach_msg_return_t mach_msg_send_from_kernel(mach_msg_header_t *msg, mach_msg_size_t send_size)
+{
+	struct ipc_port *dest = (struct ipc_port *)msg->msgh_remote_port_do_not_use;
+	if (!IPC_PORT_VALID(dest) || !dest->active)
+		return MACH_SEND_INVALID_DEST;
+	return deliver_from_kernel(msg, send_size, NULL);
 }
 
 mach_msg_return_t mach_msg_rpc_from_kernel(mach_msg_header_t *msg, mach_msg_size_t send_size,
@@ -108,13 +116,8 @@ mach_msg_return_t mach_msg_rpc_from_kernel(mach_msg_header_t *msg, mach_msg_size
 {
 	struct thread *th = current_thread();
 	struct ipc_port *reply = kernel_reply_port(th);
-	struct ipc_kmsg *k = reply ? ipc_kmsg_alloc(send_size) : NULL;
-	if (!k)
+	if (!reply || deliver_from_kernel(msg, send_size, reply) != MACH_MSG_SUCCESS)
 		return MACH_SEND_NO_BUFFER;
-	memcpy(&k->hdr, msg, send_size);
-	k->hdr.msgh_size = send_size;
-	copyin_from_kernel(k, reply);
-	ipc_mqueue_deliver(k);
 
 	for (;;) {
 		struct list *first = list_first(&reply->messages);

@@ -38,54 +38,58 @@ vm_object_t vm_object_lookup_name(ipc_port_t p)
 	return (vm_object_t)o;
 }
 
-#define OBJ(o) ((struct vm_object *)(o))
-
-/* Whether a routine got a live external object (a reference the caller must drop). */
-static bool served(vm_object_t o)
+/* The external object a routine got, or NULL — then the lookup's reference (if any) is
+ * dropped here and the routine answers KERN_INVALID_ARGUMENT: not a control port, or
+ * one whose object has no pager any more. A non-null result keeps its reference for
+ * the routine to drop. */
+static struct vm_object *served(vm_object_t o)
 {
-	return o && OBJ(o)->pager;
+	struct vm_object *obj = (struct vm_object *)o;
+	if (obj && obj->pager)
+		return obj;
+	if (obj)
+		vm_object_deallocate(obj);
+	return NULL;
 }
 
 kern_return_t memory_object_data_supply(vm_object_t o, vm_offset_t off, vm_offset_t d,
 					mach_msg_type_number_t n, vm_prot_t lock, boolean_t precious,
 					ipc_port_t reply, mach_msg_type_name_t replyPoly)
 {
+	struct vm_object *obj = served(o);
 	struct vm_map_copy *copy = (struct vm_map_copy *)d;
-	kern_return_t kr = served(o) && copy ?
-		vm_pager_supply(OBJ(o), off, copy, n, lock, precious) : KERN_INVALID_ARGUMENT;
+	if (!obj)
+		return KERN_INVALID_ARGUMENT;
+	kern_return_t kr = copy ? vm_pager_supply(obj, off, copy, n, lock, precious) :
+			   KERN_INVALID_ARGUMENT;
 	if (kr == KERN_INVALID_ARGUMENT) {
-		if (o)
-			vm_object_deallocate(OBJ(o));
+		vm_object_deallocate(obj);
 		return kr;                      /* nothing taken: destroyed with the request */
 	}
 	if (IPC_PORT_VALID(reply))
-		memory_object_supply_completed(reply, replyPoly, vm_pager_control(OBJ(o)), off, n,
-					       kr, off);
-	vm_object_deallocate(OBJ(o));
+		memory_object_supply_completed(reply, replyPoly, vm_pager_control(obj), off, n, kr,
+					       off);
+	vm_object_deallocate(obj);
 	return KERN_SUCCESS;
 }
 
 kern_return_t memory_object_data_unavailable(vm_object_t o, vm_offset_t off, vm_size_t s)
 {
-	if (!served(o)) {
-		if (o)
-			vm_object_deallocate(OBJ(o));
+	struct vm_object *obj = served(o);
+	if (!obj)
 		return KERN_INVALID_ARGUMENT;
-	}
-	vm_pager_unavailable(OBJ(o), off, s);
-	vm_object_deallocate(OBJ(o));
+	vm_pager_unavailable(obj, off, s);
+	vm_object_deallocate(obj);
 	return KERN_SUCCESS;
 }
 
 kern_return_t memory_object_data_error(vm_object_t o, vm_offset_t off, vm_size_t s, kern_return_t e)
 {
-	if (!served(o)) {
-		if (o)
-			vm_object_deallocate(OBJ(o));
+	struct vm_object *obj = served(o);
+	if (!obj)
 		return KERN_INVALID_ARGUMENT;
-	}
-	vm_pager_error(OBJ(o), off, s, e);
-	vm_object_deallocate(OBJ(o));
+	vm_pager_error(obj, off, s, e);
+	vm_object_deallocate(obj);
 	return KERN_SUCCESS;
 }
 
@@ -93,25 +97,25 @@ kern_return_t memory_object_lock_request(vm_object_t o, vm_offset_t off, vm_size
 					 memory_object_return_t ret, boolean_t fl, vm_prot_t lock,
 					 ipc_port_t reply, mach_msg_type_name_t replyPoly)
 {
-	kern_return_t kr = served(o) && !(lock & ~VM_PROT_ALL) ?
-		vm_pager_lock(OBJ(o), off, s, ret, fl, lock) : KERN_INVALID_ARGUMENT;
+	struct vm_object *obj = served(o);
+	if (!obj)
+		return KERN_INVALID_ARGUMENT;
+	kern_return_t kr = !(lock & ~VM_PROT_ALL) ? vm_pager_lock(obj, off, s, ret, fl, lock) :
+			   KERN_INVALID_ARGUMENT;
 	if (kr == KERN_SUCCESS && IPC_PORT_VALID(reply))
-		memory_object_lock_completed(reply, replyPoly, vm_pager_control(OBJ(o)), off, s);
-	if (o)
-		vm_object_deallocate(OBJ(o));
+		memory_object_lock_completed(reply, replyPoly, vm_pager_control(obj), off, s);
+	vm_object_deallocate(obj);
 	return kr;
 }
 
 kern_return_t memory_object_ready(vm_object_t o, boolean_t may_cache,
 				  memory_object_copy_strategy_t st)
 {
-	if (!served(o)) {
-		if (o)
-			vm_object_deallocate(OBJ(o));
+	struct vm_object *obj = served(o);
+	if (!obj)
 		return KERN_INVALID_ARGUMENT;
-	}
-	vm_pager_set_ready(OBJ(o), may_cache, st);
-	vm_object_deallocate(OBJ(o));
+	vm_pager_set_ready(obj, may_cache, st);
+	vm_object_deallocate(obj);
 	return KERN_SUCCESS;
 }
 
@@ -119,46 +123,40 @@ kern_return_t memory_object_change_attributes(vm_object_t o, boolean_t may_cache
 					      memory_object_copy_strategy_t st, ipc_port_t reply,
 					      mach_msg_type_name_t replyPoly)
 {
-	if (!served(o)) {
-		if (o)
-			vm_object_deallocate(OBJ(o));
+	struct vm_object *obj = served(o);
+	if (!obj)
 		return KERN_INVALID_ARGUMENT;
-	}
-	vm_pager_set_ready(OBJ(o), may_cache, st);
+	vm_pager_set_ready(obj, may_cache, st);
 	if (IPC_PORT_VALID(reply))
 		memory_object_change_completed(reply, replyPoly, may_cache, st);
-	vm_object_deallocate(OBJ(o));
+	vm_object_deallocate(obj);
 	return KERN_SUCCESS;
 }
 
 kern_return_t memory_object_get_attributes(vm_object_t o, boolean_t *ready, boolean_t *may_cache,
 					   memory_object_copy_strategy_t *st)
 {
-	if (!served(o)) {
-		if (o)
-			vm_object_deallocate(OBJ(o));
+	struct vm_object *obj = served(o);
+	if (!obj)
 		return KERN_INVALID_ARGUMENT;
-	}
 	bool r, c;
 	int strategy;
-	vm_pager_get_attributes(OBJ(o), &r, &c, &strategy);
+	vm_pager_get_attributes(obj, &r, &c, &strategy);
 	*ready = r;
 	*may_cache = c;
 	*st = strategy;
-	vm_object_deallocate(OBJ(o));
+	vm_object_deallocate(obj);
 	return KERN_SUCCESS;
 }
 
 kern_return_t memory_object_destroy(vm_object_t o, kern_return_t reason)
 {
-	(void)reason;
-	if (!served(o)) {
-		if (o)
-			vm_object_deallocate(OBJ(o));
+	(void)reason;                   /* the pager hears of it by memory_object_terminate */
+	struct vm_object *obj = served(o);
+	if (!obj)
 		return KERN_INVALID_ARGUMENT;
-	}
-	vm_pager_destroy(OBJ(o));
-	vm_object_deallocate(OBJ(o));
+	vm_pager_destroy(obj);
+	vm_object_deallocate(obj);
 	return KERN_SUCCESS;
 }
 

@@ -4,6 +4,8 @@
  * - vm_map of a memory object at an offset: requests at the right object offsets,
  *   supply and data_unavailable, a second mapping sharing the pages, the written page
  *   back with data_return at terminate, a new init after it, copy=TRUE private writes;
+ * - get_attributes on the control port, refused on the name port and on a task port;
+ *   supplies at an unaligned offset or of a partial page refused (pages asked later);
  * - memory_object_create_proxy: a read-only window mapped through the proxy (offsets
  *   relative to the window, max protection capped, a mapping past the window refused),
  *   its error codes (start != 0, mismatched counts, bad protection);
@@ -20,7 +22,7 @@
 #include <mach/mach4.h>
 #include "memory_object_S.h"
 
-static mach_port_t self, mo, control;
+static mach_port_t self, mo, control, name;
 static volatile int inits, requests, returns, terms;
 static volatile uint64_t last_offset, returned_word;
 static char stack[16384] __attribute__((aligned(16)));
@@ -29,7 +31,8 @@ static char pagebuf[8192] __attribute__((aligned(4096)));
 
 kern_return_t memory_object_init(mach_port_t o, mach_port_t c, mach_port_t n, vm_size_t ps)
 {
-	(void)o; (void)n;
+	(void)o;
+	name = n;
 	CHECK_EQ(ps, 4096);
 	control = c;
 	inits++;
@@ -122,6 +125,29 @@ int main(void)
 	CHECK_EQ(vm_map(self, &a, 0x1000, 0, TRUE, mo, 0, FALSE, VM_PROT_ALL, VM_PROT_ALL, VM_INHERIT_COPY), KERN_SUCCESS);
 	CHECK_EQ(((volatile uint64_t *)a)[2], 16);
 	CHECK_EQ(inits, 2);
+	/* The control port's routines answer there only: not on the name port, nor on
+	 * another kernel port. */
+	boolean_t ready, cache;
+	memory_object_copy_strategy_t strategy;
+	CHECK_EQ(memory_object_get_attributes(control, &ready, &cache, &strategy), KERN_SUCCESS);
+	CHECK(ready);
+	CHECK(!cache);
+	CHECK_EQ(strategy, MEMORY_OBJECT_COPY_NONE);
+	CHECK_EQ(memory_object_get_attributes(name, &ready, &cache, &strategy), KERN_INVALID_ARGUMENT);
+	CHECK_EQ(memory_object_get_attributes(self, &ready, &cache, &strategy), KERN_INVALID_ARGUMENT);
+	/* Supplies at an unaligned offset or of a partial page are refused (nothing becomes
+	 * resident: the pages are asked for when touched). */
+	CHECK_EQ(memory_object_data_supply(control, 0x5008, (vm_offset_t)pagebuf, 4096, FALSE,
+					   VM_PROT_NONE, FALSE, MACH_PORT_NULL), KERN_SUCCESS);
+	CHECK_EQ(memory_object_data_supply(control, 0x6000, (vm_offset_t)pagebuf, 4000, FALSE,
+					   VM_PROT_NONE, FALSE, MACH_PORT_NULL), KERN_SUCCESS);
+	vm_address_t g = 0;
+	int asked = requests;
+	CHECK_EQ(vm_map(self, &g, 0x2000, 0, TRUE, mo, 0x5000, FALSE, VM_PROT_ALL, VM_PROT_ALL, VM_INHERIT_COPY), KERN_SUCCESS);
+	CHECK_EQ(((volatile uint64_t *)g)[1], 0x5008);
+	CHECK_EQ(((volatile uint64_t *)g)[512 + 1], 0x6008);
+	CHECK_EQ(requests, asked + 2);
+	CHECK_EQ(vm_deallocate(self, g, 0x2000), KERN_SUCCESS);
 	/* copy mapping */
 	vm_address_t c = 0;
 	CHECK_EQ(vm_map(self, &c, 0x2000, 0, TRUE, mo, 0, TRUE, VM_PROT_ALL, VM_PROT_ALL, VM_INHERIT_COPY), KERN_SUCCESS);
